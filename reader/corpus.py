@@ -1,0 +1,303 @@
+"""Reading, validating and writing the corpus: one folder per document.
+
+    <id>/meta.toml     id, original_language, date, source, url, author, [title], [versions.<lang>]
+    <id>/<lang>.txt    one sentence per line, a blank line between paragraphs
+    <id>/<lang>.align  for each translation: one bead per line, `[orig ids]:[translation ids]`
+
+Loading is deterministic and validated: malformed data raises `CorpusError` whose message
+names the file and the line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader import atomic
+from reader.model import PROVENANCES, Bead, Document, Version
+from reader.paths import bundled_corpus_dir, user_corpus_dir
+from reader.text import LANGUAGES
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+_BEAD = re.compile(r"^\[\s*([0-9,\s]*)\]\s*:\s*\[\s*([0-9,\s]*)\]\s*(?::.*)?$")
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+class CorpusError(Exception):
+    """Malformed corpus data; the message names the file (and line) at fault."""
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What the library lists without reading every text: the parsed meta.toml."""
+
+    id: str
+    path: Path
+    original_language: str
+    languages: tuple[str, ...]
+    titles: dict[str, str]
+    date: str
+    source: str
+    url: str
+    author: str
+    provenance: dict[str, str]
+    bundled: bool
+
+    def title(self, lang: str | None = None) -> str:
+        for candidate in (lang, self.original_language, *self.titles):
+            if candidate and self.titles.get(candidate):
+                return self.titles[candidate]
+        return self.id
+
+
+def _fail(path: Path, message: str, line: int | None = None) -> CorpusError:
+    where = f"{path}:{line}" if line else str(path)
+    return CorpusError(f"{where}: {message}")
+
+
+def read_meta(folder: Path, bundled: bool = True) -> DocumentInfo:
+    path = folder / "meta.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise _fail(path, "missing meta.toml") from None
+    except UnicodeDecodeError:
+        raise _fail(path, "not UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        line = re.search(r"line (\d+)", str(exc))
+        raise _fail(path, f"invalid TOML: {exc}", int(line.group(1)) if line else None) from None
+    doc_id = data.get("id")
+    if not isinstance(doc_id, str) or not ID_PATTERN.match(doc_id):
+        raise _fail(path, f"id must be a lowercase slug, got {doc_id!r}")
+    if doc_id != folder.name:
+        raise _fail(path, f"id {doc_id!r} does not match the folder name {folder.name!r}")
+    original = data.get("original_language")
+    versions = data.get("versions")
+    if not isinstance(versions, dict) or not versions:
+        raise _fail(path, "needs a [versions.<lang>] table for each language")
+    provenance: dict[str, str] = {}
+    for lang, entry in versions.items():
+        if lang not in LANGUAGES:
+            raise _fail(path, f"unknown language {lang!r} (expected one of {', '.join(LANGUAGES)})")
+        value = entry.get("provenance") if isinstance(entry, dict) else None
+        if value not in PROVENANCES:
+            raise _fail(path, f"versions.{lang}.provenance must be one of {PROVENANCES}, got {value!r}")
+        provenance[lang] = value
+    if original not in versions:
+        raise _fail(path, f"original_language {original!r} has no [versions.{original}] table")
+    if provenance[original] not in ("original", "imported"):
+        raise _fail(path, f"versions.{original} is the original but marked {provenance[original]!r}")
+    titles = data.get("title", {})
+    if not isinstance(titles, dict) or not all(isinstance(v, str) for v in titles.values()):
+        raise _fail(path, "[title] must map languages to strings")
+    fields = {key: data.get(key, "") for key in ("date", "source", "url", "author")}
+    for key, value in fields.items():
+        if not isinstance(value, str):
+            raise _fail(path, f"{key} must be a string")
+    if fields["date"] and not _DATE.match(fields["date"]):
+        raise _fail(path, f"date must be YYYY, YYYY-MM or YYYY-MM-DD, got {fields['date']!r}")
+    languages = (original, *sorted(lang for lang in versions if lang != original))
+    return DocumentInfo(
+        id=doc_id,
+        path=folder,
+        original_language=original,
+        languages=languages,
+        titles=dict(titles),
+        provenance=provenance,
+        bundled=bundled,
+        **fields,
+    )
+
+
+def read_text(path: Path, lang: str) -> list[list[str]]:
+    """Paragraphs of sentences from a `<lang>.txt` file."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise _fail(path, "missing text file") from None
+    except UnicodeDecodeError:
+        raise _fail(path, "not UTF-8") from None
+    paragraphs: list[list[str]] = [[]]
+    for number, line in enumerate(raw.split("\n"), start=1):
+        if line.strip() != line and line.strip():
+            raise _fail(path, "a sentence line has leading or trailing spaces", number)
+        if any(ord(ch) < 32 and ch != "\t" for ch in line):
+            raise _fail(path, "control character in text", number)
+        if not line:
+            if paragraphs[-1]:
+                paragraphs.append([])
+            continue
+        paragraphs[-1].append(line)
+    paragraphs = [p for p in paragraphs if p]
+    if not paragraphs:
+        raise _fail(path, f"no {lang} text")
+    return paragraphs
+
+
+def parse_beads(path: Path, text: str, n_src: int, n_tgt: int) -> list[Bead]:
+    """Parse and validate beads: each sentence on each side exactly once, in order."""
+    beads: list[Bead] = []
+    next_src = next_tgt = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        match = _BEAD.match(line.strip())
+        if not match:
+            raise _fail(path, f"not a bead: {line.strip()[:40]!r} (expected like [0,1]:[0])", number)
+        src = tuple(int(x) for x in match.group(1).replace(" ", "").split(",") if x)
+        tgt = tuple(int(x) for x in match.group(2).replace(" ", "").split(",") if x)
+        if not src and not tgt:
+            raise _fail(path, "bead empty on both sides", number)
+        if src != tuple(range(next_src, next_src + len(src))):
+            raise _fail(path, f"original sentences out of order: expected {next_src}", number)
+        if tgt != tuple(range(next_tgt, next_tgt + len(tgt))):
+            raise _fail(path, f"translation sentences out of order: expected {next_tgt}", number)
+        next_src += len(src)
+        next_tgt += len(tgt)
+        if next_src > n_src or next_tgt > n_tgt:
+            raise _fail(path, f"sentence id beyond the text ({n_src} × {n_tgt} sentences)", number)
+        beads.append(Bead(src, tgt))
+    if next_src != n_src or next_tgt != n_tgt:
+        raise _fail(
+            path, f"beads cover {next_src}/{n_src} original and {next_tgt}/{n_tgt} translation sentences"
+        )
+    return beads
+
+
+def load_document(folder: Path, bundled: bool = True) -> Document:
+    info = read_meta(folder, bundled)
+    versions = {
+        lang: Version(lang, read_text(folder / f"{lang}.txt", lang), info.provenance[lang])
+        for lang in info.languages
+    }
+    original = versions[info.original_language]
+    alignments = {}
+    for lang in info.languages[1:]:
+        path = folder / f"{lang}.align"
+        try:
+            raw = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise _fail(path, "missing alignment file") from None
+        except UnicodeDecodeError:
+            raise _fail(path, "not UTF-8") from None
+        alignments[lang] = parse_beads(path, raw, len(original.sentences), len(versions[lang].sentences))
+    return Document(
+        id=info.id,
+        original_language=info.original_language,
+        versions=versions,
+        titles=info.titles,
+        date=info.date,
+        source=info.source,
+        url=info.url,
+        author=info.author,
+        alignments=alignments,
+        bundled=bundled,
+    )
+
+
+def _toml_str(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def render_meta(doc: Document) -> str:
+    lines = [f"id = {_toml_str(doc.id)}", f"original_language = {_toml_str(doc.original_language)}"]
+    for key in ("date", "source", "url", "author"):
+        lines.append(f"{key} = {_toml_str(getattr(doc, key))}")
+    lines += ["", "[title]"]
+    lines += [f"{lang} = {_toml_str(doc.titles[lang])}" for lang in LANGUAGES if doc.titles.get(lang)]
+    for lang in doc.languages:
+        lines += ["", f"[versions.{lang}]", f"provenance = {_toml_str(doc.versions[lang].provenance)}"]
+    return "\n".join(lines) + "\n"
+
+
+def render_text(version: Version) -> str:
+    return "\n\n".join("\n".join(p) for p in version.paragraphs) + "\n"
+
+
+def render_beads(beads: list[Bead]) -> str:
+    return "".join(bead.format() + "\n" for bead in beads)
+
+
+def write_document(doc: Document, root: Path) -> Path:
+    """Write a document folder atomically: build it beside the target, then swap it in."""
+    root.mkdir(parents=True, exist_ok=True)
+    final = root / doc.id
+    staging = root / ".staging" / doc.id
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    atomic.write_text(staging / "meta.toml", render_meta(doc))
+    for lang, version in doc.versions.items():
+        atomic.write_text(staging / f"{lang}.txt", render_text(version))
+    for lang, beads in doc.alignments.items():
+        atomic.write_text(staging / f"{lang}.align", render_beads(beads))
+    load_document(staging, doc.bundled)  # never swap in what would not load
+    old = root / ".staging" / f"{doc.id}.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        final.rename(old)
+    staging.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+    return final
+
+
+class Corpus:
+    """The bundled documents plus the user's imported ones."""
+
+    def __init__(self, bundled_root: Path | None = None, user_root: Path | None = None):
+        self.bundled_root = bundled_root or bundled_corpus_dir()
+        self.user_root = user_root or user_corpus_dir()
+        self._cache: dict[str, Document] = {}
+
+    def _folders(self) -> Iterator[tuple[Path, bool]]:
+        for root, bundled in ((self.bundled_root, True), (self.user_root, False)):
+            if root.is_dir():
+                for folder in sorted(root.iterdir()):
+                    if folder.is_dir() and not folder.name.startswith("."):
+                        yield folder, bundled
+
+    def infos(self) -> list[DocumentInfo]:
+        """Every document's metadata, bundled first, each group sorted by id."""
+        return [read_meta(folder, bundled) for folder, bundled in self._folders()]
+
+    def ids(self) -> list[str]:
+        return [folder.name for folder, _ in self._folders()]
+
+    def folder(self, doc_id: str) -> tuple[Path, bool] | None:
+        for folder, bundled in self._folders():
+            if folder.name == doc_id:
+                return folder, bundled
+        return None
+
+    def get(self, doc_id: str) -> Document:
+        """Load a document by id; `KeyError` when there is none, `CorpusError` when malformed."""
+        if doc_id not in self._cache:
+            found = self.folder(doc_id)
+            if not found:
+                raise KeyError(doc_id)
+            self._cache[doc_id] = load_document(*found)
+        return self._cache[doc_id]
+
+    def documents(self) -> Iterator[Document]:
+        for doc_id in self.ids():
+            yield self.get(doc_id)
+
+    def check(self) -> list[str]:
+        """Load every document; return one error line per broken document."""
+        errors = []
+        seen: dict[str, Path] = {}
+        for folder, bundled in self._folders():
+            if folder.name in seen:
+                errors.append(f"{folder}: id clashes with {seen[folder.name]}")
+                continue
+            seen[folder.name] = folder
+            try:
+                doc = load_document(folder, bundled)
+                _ = doc.units
+            except CorpusError as exc:
+                errors.append(str(exc))
+        return errors

@@ -1,0 +1,158 @@
+"""The core data model: documents, versions, sentences, beads and aligned units.
+
+A version's text is a list of paragraphs, each a list of sentences; sentence ids are 0-based
+positions in the flattened list. A translation is aligned to the original by beads, pairs of
+(original sentence ids, translation sentence ids). Units are what the reader shows as one row:
+the smallest runs of original sentences that no translation's bead crosses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+PROVENANCES = ("original", "translation written for this corpus", "imported")
+
+
+@dataclass(frozen=True)
+class Bead:
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+
+    def format(self) -> str:
+        """The public gold-file notation: `[0,1]:[2]`."""
+        return f"[{','.join(map(str, self.src))}]:[{','.join(map(str, self.tgt))}]"
+
+
+@dataclass
+class Version:
+    lang: str
+    paragraphs: list[list[str]]
+    provenance: str = "original"
+
+    @cached_property
+    def sentences(self) -> list[str]:
+        return [s for p in self.paragraphs for s in p]
+
+    @cached_property
+    def paragraph_of(self) -> list[int]:
+        """Paragraph index of each sentence id."""
+        return [i for i, p in enumerate(self.paragraphs) for _ in p]
+
+    def join(self, ids: tuple[int, ...] | list[int]) -> str:
+        """The text of consecutive sentences, joined as the language writes them."""
+        sep = "" if self.lang == "zh" else " "
+        return sep.join(self.sentences[i] for i in ids)
+
+
+@dataclass
+class Unit:
+    """One aligned row: a run of original sentences and the matching sentences per language."""
+
+    id: str
+    index: int
+    sentences: dict[str, tuple[int, ...]]
+    text: dict[str, str]
+    paragraph_start: bool = False
+    shape: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def is_one_to_one(self) -> bool:
+        return all(shape == (1, 1) for shape in self.shape.values())
+
+
+@dataclass
+class Document:
+    id: str
+    original_language: str
+    versions: dict[str, Version]
+    titles: dict[str, str] = field(default_factory=dict)
+    date: str = ""
+    source: str = ""
+    url: str = ""
+    author: str = ""
+    alignments: dict[str, list[Bead]] = field(default_factory=dict)
+    bundled: bool = True
+
+    @property
+    def original(self) -> Version:
+        return self.versions[self.original_language]
+
+    @property
+    def languages(self) -> list[str]:
+        """The original's language first, then the translations in a fixed order."""
+        others = sorted(lang for lang in self.versions if lang != self.original_language)
+        return [self.original_language, *others]
+
+    def title(self, lang: str | None = None) -> str:
+        for candidate in (lang, self.original_language, *self.titles):
+            if candidate and self.titles.get(candidate):
+                return self.titles[candidate]
+        return self.id
+
+    @cached_property
+    def units(self) -> list[Unit]:
+        return build_units(self)
+
+    @cached_property
+    def unit_index(self) -> dict[str, int]:
+        return {unit.id: unit.index for unit in self.units}
+
+
+def unit_id(version: Version, first_sentence: int) -> str:
+    """Stable id of the unit starting at an original sentence: `p3s2` (1-based)."""
+    para = version.paragraph_of[first_sentence]
+    start = sum(len(p) for p in version.paragraphs[:para])
+    return f"p{para + 1}s{first_sentence - start + 1}"
+
+
+def build_units(doc: Document) -> list[Unit]:
+    """Group original sentences into units that no translation's bead crosses."""
+    original = doc.original
+    n = len(original.sentences)
+    if n == 0:
+        return []
+    # For each original sentence, may a unit end after it? Only where every translation agrees.
+    can_end = [True] * n
+    # owner[lang][first original sentence of a bead] = that bead's translation sentences;
+    # translation-only (0-k) beads join the next bead, or the last one at the end.
+    owner: dict[str, dict[int, list[int]]] = {}
+    for lang, beads in doc.alignments.items():
+        pending: list[int] = []
+        own = owner.setdefault(lang, {})
+        for bead in beads:
+            if not bead.src:
+                pending.extend(bead.tgt)
+                continue
+            for sid in bead.src[:-1]:
+                can_end[sid] = False
+            own[bead.src[0]] = [*pending, *bead.tgt]
+            pending = []
+        if pending:
+            own.setdefault(max(own, default=0), []).extend(pending)
+    units: list[Unit] = []
+    start = 0
+    for sid in range(n):
+        if not can_end[sid] and sid != n - 1:
+            continue
+        ids = tuple(range(start, sid + 1))
+        sentences = {doc.original_language: ids}
+        shape = {}
+        for lang in doc.alignments:
+            tgt = sorted(t for s in ids for t in owner[lang].get(s, []))
+            sentences[lang] = tuple(tgt)
+            shape[lang] = (len(ids), len(tgt))
+        text = {lang: doc.versions[lang].join(sentences[lang]) for lang in sentences}
+        para_start = start == 0 or original.paragraph_of[start] != original.paragraph_of[start - 1]
+        units.append(
+            Unit(
+                id=unit_id(original, start),
+                index=len(units),
+                sentences=sentences,
+                text=text,
+                paragraph_start=para_start,
+                shape=shape,
+            )
+        )
+        start = sid + 1
+    return units

@@ -1,0 +1,58 @@
+"""Where user state lives: platformdirs' user dirs, or under `$READER_HOME` when it is set."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "reader"
+
+
+def _home() -> Path | None:
+    value = os.environ.get("READER_HOME")
+    return Path(value).expanduser() if value else None
+
+
+def data_dir() -> Path:
+    """Bookmarks and imported documents."""
+    if home := _home():
+        return home / "data"
+    import platformdirs
+
+    return platformdirs.user_data_path(APP_NAME, appauthor=False)
+
+
+def config_dir() -> Path:
+    if home := _home():
+        return home / "config"
+    import platformdirs
+
+    return platformdirs.user_config_path(APP_NAME, appauthor=False)
+
+
+def cache_dir() -> Path:
+    """The search index (rebuildable at any time)."""
+    if home := _home():
+        return home / "cache"
+    import platformdirs
+
+    return platformdirs.user_cache_path(APP_NAME, appauthor=False)
+
+
+def user_corpus_dir() -> Path:
+    return data_dir() / "corpus"
+
+
+def _resource(name: str) -> Path:
+    """A top-level folder shipped inside the package (wheel) or beside it (source tree)."""
+    package = Path(__file__).resolve().parent
+    installed = package / name
+    return installed if installed.is_dir() else package.parent / name
+
+
+def bundled_corpus_dir() -> Path:
+    return _resource("corpus")
+
+
+def styles_dir() -> Path:
+    return _resource("styles")

@@ -1,0 +1,56 @@
+"""Text normalisation shared by every layer: NFC, control characters, folding, CJK tests."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+LANGUAGES = ("zh", "vi", "en")
+LANGUAGE_NAMES = {"zh": "中文", "vi": "Tiếng Việt", "en": "English"}
+
+# C0/C1 controls (keeping \n and \t), DEL, bidi overrides/isolates, soft hyphen, BOM.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+# A whole ANSI/VT escape sequence (CSI, OSC, or a two-byte escape), removed before lone controls.
+_ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+
+
+def sanitize(text: str) -> str:
+    """NFC-normalise, unify line ends, drop escape sequences and control characters."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ESCAPE_SEQUENCE.sub("", text)
+    text = _CONTROL.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def sanitize_line(text: str) -> str:
+    """`sanitize`, and also flatten newlines and tabs to spaces (for one-line labels)."""
+    return re.sub(r"[\n\t]+", " ", sanitize(text))
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip diacritics, including Vietnamese đ → d ("Tòa án" → "toa an")."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return stripped.replace("đ", "d")
+
+
+def is_cjk(ch: str) -> bool:
+    """True for Han ideographs (BMP, extension A, compatibility and the supplementary planes)."""
+    code = ord(ch)
+    return (
+        0x4E00 <= code <= 0x9FFF
+        or 0x3400 <= code <= 0x4DBF
+        or 0xF900 <= code <= 0xFAFF
+        or 0x20000 <= code <= 0x3134F
+        or code == 0x3007
+    )
+
+
+def cjk_ratio(text: str) -> float:
+    """Share of Han characters among the letters of `text`."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for ch in letters if is_cjk(ch)) / len(letters)
