@@ -1,0 +1,1 @@
+"""Modal dialogs: help, note editing, export, import, confirmation."""

@@ -1,0 +1,1 @@
+"""Widgets: the Line-API aligned view and small safe-text helpers."""

@@ -1,0 +1,386 @@
+"""The parallel-text view: one Line-API ScrollView for all columns, one row per aligned unit.
+
+Each row is as tall as its tallest column, so the columns scroll together by construction. Text
+is drawn as Segments from plain strings — never parsed as markup — with search hits, the cursor
+row, bookmarks and non-1:1 units styled through component classes (and gutter glyphs, so they
+show without colour too).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.widgets.row_layout import INTERLEAVED, SIDE_BY_SIDE, Geometry, RowLayout
+from reader.wrap import cell_width
+
+GUTTER = 3
+SEPARATOR = " │ "
+CURSOR_MARK = "▌"
+BOOKMARK_MARK = "★"
+NON_ONE_TO_ONE_MARK = "≠"
+
+
+@dataclass
+class ViewRow:
+    """What the view needs of one unit."""
+
+    unit_id: str
+    text: dict[str, str]
+    paragraph_start: bool
+    one_to_one: bool
+
+
+@dataclass
+class Highlight:
+    """Character spans to highlight, per (row, lang)."""
+
+    spans: dict[tuple[int, str], list[tuple[int, int]]] = field(default_factory=dict)
+
+
+class AlignedView(ScrollView, can_focus=True):
+    """Aligned units of one document in parallel columns (or interleaved)."""
+
+    COMPONENT_CLASSES = {
+        "alignedview--cursor",
+        "alignedview--gutter",
+        "alignedview--mark",
+        "alignedview--translation",
+        "alignedview--hit",
+        "alignedview--separator",
+    }
+
+    BINDINGS = [
+        Binding("down,j", "cursor_down", "Next", show=False, id="view.next"),
+        Binding("up,k", "cursor_up", "Previous", show=False, id="view.previous"),
+        Binding("pagedown,space", "page_down", "Page down", show=False, id="view.page-down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="view.page-up"),
+        Binding("ctrl+d", "half_page_down", "Half page down", show=False, id="view.half-down"),
+        Binding("ctrl+u", "half_page_up", "Half page up", show=False, id="view.half-up"),
+        Binding("home,g", "first", "First unit", show=False, id="view.first"),
+        Binding("end,G", "last", "Last unit", show=False, id="view.last"),
+    ]
+
+    cursor: reactive[int] = reactive(0, repaint=False, init=False)
+
+    class CursorMoved(Message):
+        def __init__(self, view: AlignedView, index: int) -> None:
+            super().__init__()
+            self.view = view
+            self.index = index
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: list[ViewRow] = []
+        self.langs: tuple[str, ...] = ()
+        self.original_language = ""
+        self.mode = SIDE_BY_SIDE
+        self.bookmarked: set[str] = set()
+        self.highlight = Highlight()
+        self._layout: RowLayout | None = None
+        self._strips: LRUCache[tuple[int, int], list[Strip]] = LRUCache(2048)
+        self._styles: dict[str, Style] = {}
+        self._settle_timer = None
+
+    # -- content -------------------------------------------------------------------------
+
+    def set_rows(self, rows: list[ViewRow], original_language: str) -> None:
+        self.rows = rows
+        self.original_language = original_language
+        self.cursor = 0
+        self._relayout()
+
+    def configure(self, langs: tuple[str, ...], mode: str) -> None:
+        if (langs, mode) != (self.langs, self.mode):
+            self.langs, self.mode = langs, mode
+            self._relayout()
+
+    def set_bookmarks(self, unit_ids: set[str]) -> None:
+        self.bookmarked = set(unit_ids)
+        self._invalidate()
+
+    def set_highlight(self, highlight: Highlight) -> None:
+        self.highlight = highlight
+        self._invalidate()
+
+    def _invalidate(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    # -- geometry -----------------------------------------------------------------------
+
+    def _geometry(self) -> Geometry:
+        width = max(self.scrollable_content_region.width, 1)
+        langs = self.langs or (self.original_language,)
+        if self.mode == SIDE_BY_SIDE:
+            available = width - GUTTER - len(SEPARATOR) * (len(langs) - 1)
+            col = max(available // len(langs), 4)
+        else:
+            col = max(width - GUTTER, 4)
+        return Geometry(self.mode, langs, col)
+
+    def _relayout(self) -> None:
+        """Rebuild row geometry (new document, languages, layout or width), keeping the cursor."""
+        if not self.is_mounted:
+            return
+        geometry = self._geometry()
+        texts = [row.text for row in self.rows]
+        starts = [row.paragraph_start for row in self.rows]
+        self._layout = RowLayout(texts, starts, geometry)
+        self._strips.clear()
+        self._update_virtual_size()
+        self.scroll_to_cursor(center=True, animate=False)
+        self._start_settling()
+        self.refresh()
+
+    def _update_virtual_size(self) -> None:
+        layout = self._layout
+        height = layout.total_height if layout else 0
+        self.virtual_size = Size(self.scrollable_content_region.width, height)
+
+    def _start_settling(self) -> None:
+        if self._settle_timer is not None:
+            self._settle_timer.stop()
+        self._settle_timer = self.set_interval(0.02, self._settle, pause=False)
+
+    def _settle(self) -> None:
+        """Wrap rows exactly in small batches while idle, keeping the visible top row in place."""
+        layout = self._layout
+        if layout is None:
+            return
+        top_row, _ = layout.row_at(round(self.scroll_y))
+        before = layout.starts[top_row] if top_row >= 0 else 0
+        done = layout.settle(150)
+        self._update_virtual_size()
+        if top_row >= 0:
+            shift = layout.starts[top_row] - before
+            if shift:
+                self.scroll_to(y=self.scroll_y + shift, animate=False, immediate=True)
+        if done and self._settle_timer is not None:
+            self._settle_timer.stop()
+            self._settle_timer = None
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._layout is None or self._geometry() != self._layout.geometry:
+            self._relayout()
+
+    def on_mount(self) -> None:
+        self._relayout()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._strips.clear()
+
+    def _style(self, name: str) -> Style:
+        if name not in self._styles:
+            self._styles[name] = self.get_component_rich_style(f"alignedview--{name}")
+        return self._styles[name]
+
+    # -- rendering ------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        layout = self._layout
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if layout is None or not self.rows:
+            return Strip.blank(width, base)
+        virtual_y = round(self.scroll_y) + y
+        if virtual_y >= layout.total_height:
+            return Strip.blank(width, base)
+        row, line = layout.row_at(virtual_y)
+        before = layout.heights[row]
+        strips = self._row_strips(row)
+        if layout.heights[row] != before:
+            self.call_later(self._update_virtual_size)
+        if line >= len(strips):
+            return Strip.blank(width, base)
+        return strips[line].crop_extend(0, width, base)
+
+    def _row_strips(self, row: int) -> list[Strip]:
+        key = (row, row == self.cursor)
+        cached = self._strips.get(key)
+        if cached is not None:
+            return cached
+        layout = self._layout
+        assert layout is not None
+        wrapped = layout.wrapped(row)
+        is_cursor = row == self.cursor
+        base = self.rich_style
+        cursor_style = self._style("cursor") if is_cursor else Style()
+        text_style = base + cursor_style
+        gutter_style = base + self._style("gutter")
+        mark_style = base + self._style("mark")
+        dim_style = self._style("translation")
+        sep_style = base + self._style("separator")
+        hit_style = self._style("hit")
+        data = self.rows[row]
+        geometry = layout.geometry
+        col_w = geometry.col_width
+        strips: list[Strip] = [Strip.blank(GUTTER, base) for _ in range(wrapped.lead)]
+
+        def gutter(first: bool) -> list[Segment]:
+            cursor = Segment(CURSOR_MARK if is_cursor else " ", mark_style if is_cursor else gutter_style)
+            mark = " "
+            if first and data.unit_id in self.bookmarked:
+                mark = BOOKMARK_MARK
+            elif first and not data.one_to_one:
+                mark = NON_ONE_TO_ONE_MARK
+            return [cursor, Segment(mark, mark_style), Segment(" ", gutter_style)]
+
+        def cell(lang: str, index: int, style: Style) -> list[Segment]:
+            lines = wrapped.lines[lang]
+            if index >= len(lines):
+                return [Segment(" " * col_w, text_style)]
+            start, end = lines[index]
+            text = data.text.get(lang, "")
+            segments = self._styled(
+                text, start, end, self.highlight.spans.get((row, lang), ()), style, hit_style
+            )
+            used = cell_width(text[start:end])
+            if used < col_w:
+                segments.append(Segment(" " * (col_w - used), text_style))
+            return segments
+
+        if geometry.mode == SIDE_BY_SIDE:
+            height = wrapped.height - wrapped.lead
+            for index in range(height):
+                segments = gutter(index == 0)
+                for n, lang in enumerate(geometry.langs):
+                    if n:
+                        segments.append(Segment(SEPARATOR, sep_style))
+                    segments.extend(cell(lang, index, text_style))
+                strips.append(Strip(segments))
+        else:
+            first = True
+            for lang in geometry.langs:
+                style = text_style if lang == geometry.langs[0] else text_style + dim_style
+                for index in range(len(wrapped.lines[lang])):
+                    strips.append(Strip([*gutter(first), *cell(lang, index, style)]))
+                    first = False
+        self._strips[key] = strips
+        return strips
+
+    @staticmethod
+    def _styled(text: str, start: int, end: int, spans, style: Style, hit_style: Style) -> list[Segment]:
+        """Segments for text[start:end] with the highlighted spans styled."""
+        piece = text[start:end].replace("\t", " ")
+        if not spans:
+            return [Segment(piece, style)]
+        segments: list[Segment] = []
+        pos = start
+        for s, e in spans:
+            s, e = max(s, start), min(e, end)
+            if s >= e:
+                continue
+            if s > pos:
+                segments.append(Segment(text[pos:s], style))
+            segments.append(Segment(text[s:e], style + hit_style))
+            pos = e
+        if pos < end:
+            segments.append(Segment(text[pos:end], style))
+        return segments
+
+    # -- cursor ---------------------------------------------------------------------------
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._refresh_row(old)
+        self._refresh_row(new)
+        self.post_message(self.CursorMoved(self, new))
+
+    def _refresh_row(self, row: int) -> None:
+        layout = self._layout
+        if layout is None or not 0 <= row < len(layout):
+            return
+        for key in ((row, True), (row, False)):
+            self._strips.discard(key)
+        top = layout.starts[row] - round(self.scroll_y)
+        self.refresh(Region(0, top, self.size.width, layout.heights[row]))
+
+    def move_to(self, index: int, center: bool = False) -> None:
+        if not self.rows:
+            return
+        self.cursor = max(0, min(index, len(self.rows) - 1))
+        self.scroll_to_cursor(center=center)
+
+    def scroll_to_cursor(self, center: bool = False, animate: bool = False) -> None:
+        layout = self._layout
+        if layout is None or not self.rows:
+            return
+        layout.wrapped(self.cursor)
+        self._update_virtual_size()
+        top = layout.starts[self.cursor]
+        height = layout.heights[self.cursor]
+        region = Region(0, top, 1, height)
+        self.scroll_to_region(region, animate=animate, center=center, immediate=True, force=True)
+
+    def action_cursor_down(self) -> None:
+        self.move_to(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_to(self.cursor - 1)
+
+    def _page(self, fraction: float) -> None:
+        layout = self._layout
+        if layout is None or not self.rows:
+            return
+        lines = max(1, int(self.scrollable_content_region.height * abs(fraction)))
+        target = max(0, round(self.scroll_y) + (lines if fraction > 0 else -lines))
+        target = min(target, max(0, layout.total_height - self.scrollable_content_region.height))
+        self.scroll_to(y=target, animate=False, immediate=True)
+        row, line = layout.row_at(target)
+        if line > 0 and row + 1 < len(self.rows):
+            row += 1
+        if fraction > 0 and round(self.scroll_y) == round(self.max_scroll_y) and target == 0:
+            row = len(self.rows) - 1
+        self.cursor = row
+
+    def action_page_down(self) -> None:
+        if round(self.scroll_y) >= round(self.max_scroll_y):
+            self.move_to(len(self.rows) - 1)
+            return
+        self._page(1.0)
+
+    def action_page_up(self) -> None:
+        if round(self.scroll_y) == 0:
+            self.move_to(0)
+            return
+        self._page(-1.0)
+
+    def action_half_page_down(self) -> None:
+        self._page(0.5)
+
+    def action_half_page_up(self) -> None:
+        self._page(-0.5)
+
+    def action_first(self) -> None:
+        self.move_to(0)
+
+    def action_last(self) -> None:
+        self.move_to(len(self.rows) - 1)
+
+    def on_click(self, event: events.Click) -> None:
+        layout = self._layout
+        if layout is None or not self.rows:
+            return
+        row, _ = layout.row_at(round(self.scroll_y) + event.y)
+        self.cursor = row
+        self.focus()
+
+    @property
+    def current(self) -> ViewRow | None:
+        return self.rows[self.cursor] if self.rows else None
+
+    @property
+    def interleaved(self) -> bool:
+        return self.mode == INTERLEAVED

@@ -1,0 +1,23 @@
+"""Text widgets that never interpret their content as markup."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from reader.text import sanitize_line
+
+
+def plain(text: str, style: str = "") -> Content:
+    """Literal content: "[Reuters]", "[/b]" and a trailing backslash stay as typed."""
+    return Content.styled(sanitize_line(text), style) if style else Content(sanitize_line(text))
+
+
+class Plain(Static):
+    """A Static that shows its text literally."""
+
+    def __init__(self, text: str = "", *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(plain(text), id=id, classes=classes, markup=False)
+
+    def show(self, text: str | Content) -> None:
+        self.update(text if isinstance(text, Content) else plain(text))

@@ -1,0 +1,102 @@
+"""Line breaking for mixed Chinese / Vietnamese / English text, measured in terminal cells.
+
+Breaks at spaces and between any two Han characters (or a Han character and a Latin word), so
+mixed lines fill up instead of leaving ragged gaps. A line never starts with closing
+punctuation (，。、；：！？）」》 …) nor ends with an opening bracket: such characters are glued to
+their neighbour and move with it (kinsoku by push-out). Words longer than a line are cut.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rich.cells import get_character_cell_size
+
+NO_LINE_START = frozenset("，。、；：！？）」』》〉】〕”’…·,.;:!?)]}%‰℃～")
+NO_LINE_END = frozenset("（「『《〈【〔“‘([{")
+
+_WIDE = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f"
+# Atoms: a newline, a run of blanks, one wide character, or a run of other characters.
+_ATOM = re.compile(rf"\n|[^\S\n]+|[{_WIDE}]|[^\s{_WIDE}]+")
+
+
+@lru_cache(maxsize=8192)
+def cell_width(text: str) -> int:
+    """Width of `text` in terminal cells (CJK = 2, combining marks = 0)."""
+    if text.isascii():
+        return len(text)
+    return sum(get_character_cell_size(ch) for ch in text)
+
+
+def _boxes(text: str) -> list[tuple[int, int, bool]]:
+    """Unbreakable boxes as (start, end, follows_blank); newlines are boxes of their own."""
+    boxes: list[list] = []
+    blank = False
+    for match in _ATOM.finditer(text):
+        atom = match.group()
+        start, end = match.span()
+        if atom == "\n":
+            boxes.append([start, end, False])
+            blank = False
+            continue
+        if atom[0].isspace():
+            blank = True
+            continue
+        prev = boxes[-1] if boxes else None
+        glue = (
+            prev is not None
+            and not blank
+            and text[prev[0]] != "\n"
+            and (atom[0] in NO_LINE_START or text[prev[1] - 1] in NO_LINE_END)
+        )
+        if glue:
+            prev[1] = end
+        else:
+            boxes.append([start, end, blank])
+        blank = False
+    return [(s, e, b) for s, e, b in boxes]
+
+
+def wrap(text: str, width: int) -> list[tuple[int, int]]:
+    """Split `text` into lines of at most `width` cells; return (start, end) character offsets.
+
+    Blanks at a break are dropped; a newline forces a break; an empty text gives one empty line.
+    """
+    width = max(width, 2)
+    lines: list[tuple[int, int]] = []
+    line_start = line_end = 0
+    used = 0
+    empty = True
+    for start, end, follows_blank in _boxes(text):
+        if text[start] == "\n":
+            lines.append((line_start, line_end))
+            line_start = line_end = end
+            used, empty = 0, True
+            continue
+        w = cell_width(text[start:end])
+        gap = cell_width(text[line_end:start]) if follows_blank and not empty else 0
+        if not empty and used + gap + w <= width:
+            used += gap + w
+            line_end = end
+            continue
+        if not empty:
+            lines.append((line_start, line_end))
+        line_start = start
+        while w > width:  # a box longer than a line: cut it
+            cut, room = start, width
+            while cut < end and cell_width(text[cut]) <= room:
+                room -= cell_width(text[cut])
+                cut += 1
+            cut = max(cut, start + 1)
+            lines.append((start, cut))
+            start = line_start = cut
+            w = cell_width(text[start:end])
+        used, line_end, empty = w, end, False
+    lines.append((line_start, line_end))
+    return lines
+
+
+def wrap_lines(text: str, width: int) -> list[str]:
+    """`wrap`, returning the line strings."""
+    return [text[s:e] for s, e in wrap(text, width)]

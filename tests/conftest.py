@@ -1,0 +1,97 @@
+"""Shared fixtures: an isolated $READER_HOME and small trilingual documents."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from reader.corpus import Corpus, write_document
+from reader.model import Bead, Document, Version
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+# A small court-news document; sentence 3 of the original is split in two in English (1-2),
+# and the last zh sentence has markup-like text that must show literally.
+ZH = [
+    ["越南最高人民法院代表团访问广西。", "双方讨论了司法合作。"],
+    ["阮辉进会见了赵志军。", "会谈在南宁举行，气氛友好。"],
+    ["[Reuters] 报道称 [/b] 双方签署了备忘录 [RED] 路径\\"],
+]
+VI = [
+    [
+        "Đoàn đại biểu Tòa án nhân dân tối cao Việt Nam thăm Quảng Tây.",
+        "Hai bên thảo luận về hợp tác tư pháp.",
+    ],
+    [
+        "Nguyễn Huy Tiến hội kiến Triệu Chí Quân.",
+        "Cuộc hội đàm diễn ra tại Nam Ninh trong không khí hữu nghị.",
+    ],
+    ["[Reuters] đưa tin [/b] hai bên đã ký bản ghi nhớ [RED] đường dẫn\\"],
+]
+EN = [
+    [
+        "A delegation of the Supreme People's Court of Vietnam visited Guangxi.",
+        "The two sides discussed judicial cooperation.",
+    ],
+    ["Nguyen Huy Tien met Zhao Zhijun.", "The talks were held in Nanning.", "The atmosphere was friendly."],
+    ["[Reuters] reported [/b] that the two sides signed a memorandum [RED] path\\"],
+]
+
+
+def sample_document(doc_id: str = "sample-court-visit", n_copies: int = 1) -> Document:
+    """The sample document, optionally repeated `n_copies` times (for big-document tests)."""
+    zh = [p for _ in range(n_copies) for p in ZH]
+    vi = [p for _ in range(n_copies) for p in VI]
+    en = [p for _ in range(n_copies) for p in EN]
+    vi_beads, en_beads = [], []
+    for copy in range(n_copies):
+        s, e = copy * 5, copy * 6
+        vi_beads += [Bead((s + i,), (s + i,)) for i in range(5)]
+        en_beads += [
+            Bead((s,), (e,)),
+            Bead((s + 1,), (e + 1,)),
+            Bead((s + 2,), (e + 2,)),
+            Bead((s + 3,), (e + 3, e + 4)),
+            Bead((s + 4,), (e + 5,)),
+        ]
+    return Document(
+        id=doc_id,
+        original_language="zh",
+        versions={
+            "zh": Version("zh", zh, "original"),
+            "vi": Version("vi", vi, "translation written for this corpus"),
+            "en": Version("en", en, "translation written for this corpus"),
+        },
+        titles={
+            "zh": "越南最高人民法院代表团访问广西",
+            "vi": "Đoàn TANDTC thăm Quảng Tây",
+            "en": "[Court] delegation visits Guangxi",
+        },
+        date="2024-06-12",
+        source="Test Source",
+        url="https://example.org/a",
+        alignments={"vi": vi_beads, "en": en_beads},
+    )
+
+
+@pytest.fixture
+def reader_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv("READER_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def make_corpus(tmp_path: Path, reader_home: Path) -> Callable[..., Corpus]:
+    """A corpus with the given documents in a tmp bundled dir and an empty user dir."""
+
+    def make(*docs: Document) -> Corpus:
+        root = tmp_path / "bundled"
+        for doc in docs or (sample_document(),):
+            write_document(doc, root)
+        return Corpus(bundled_root=root, user_root=reader_home / "data" / "corpus")
+
+    return make
