@@ -88,6 +88,8 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
             while cut < end and cell_width(text[cut]) <= room:
                 room -= cell_width(text[cut])
                 cut += 1
+            while cut - 1 > start and cut < end and text[cut] in NO_LINE_START:
+                cut -= 1  # never start the next line with closing punctuation
             cut = max(cut, start + 1)
             lines.append((start, cut))
             start = line_start = cut

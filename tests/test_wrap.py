@@ -1,0 +1,54 @@
+"""Line breaking in terminal cells for Chinese, Vietnamese, English and mixed text."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reader.wrap import NO_LINE_START, cell_width, wrap, wrap_lines
+
+ZH = "会议期间，广西壮族高级人民法院代表团还参观了最高人民法院总部并参观了集体审判室；监控运营中心；资料中心，图书馆。"
+
+
+def test_chinese_wraps_between_characters_and_fills_lines() -> None:
+    lines = wrap_lines(ZH, 20)
+    assert all(cell_width(line) <= 20 for line in lines)
+    assert all(cell_width(line) >= 18 for line in lines[:-1])
+    assert "".join(lines) == ZH
+
+
+def test_no_line_starts_with_closing_punctuation() -> None:
+    for width in range(6, 41):
+        for line in wrap_lines(ZH + "“好邻居、好朋友”（SPC）。", width)[1:]:
+            assert line[0] not in NO_LINE_START, (width, line)
+
+
+def test_mixed_text_has_no_ragged_gap_before_chinese() -> None:
+    lines = wrap_lines("This is an example 中文汉字混合文本测试这是一个例子 with Tim Cook", 30)
+    assert lines[0] == "This is an example 中文汉字混"
+    assert cell_width(lines[0]) >= 29  # the next character would need 2 more cells
+
+
+def test_latin_wraps_at_spaces_and_cuts_only_overlong_words() -> None:
+    assert wrap_lines("Tòa án nhân dân tối cao Việt Nam", 12) == ["Tòa án nhân", "dân tối cao", "Việt Nam"]
+    assert wrap_lines("Supercalifragilistic word", 10) == ["Supercalif", "ragilistic", "word"]
+
+
+def test_degenerate_inputs() -> None:
+    assert wrap("", 10) == [(0, 0)]
+    assert wrap_lines("a\nb", 10) == ["a", "b"]
+    assert wrap_lines("中文", 1) == ["中", "文"]  # width is clamped to 2 cells
+    assert cell_width("Lạng Sơn") == len("Lạng Sơn")
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab c。，中文字“”（）Ơơ\n ")), max_size=80), st.integers(2, 30))
+def test_wrapping_never_loses_text_nor_overflows(text: str, width: int) -> None:
+    spans = wrap(text, width)
+    for start, end in spans:
+        assert 0 <= start <= end <= len(text)
+        piece = text[start:end]
+        # Overflow is allowed only for a glued closing punctuation mark (kinsoku push-out keeps
+        # it with its character), which adds at most 2 cells.
+        assert cell_width(piece) <= width + 2
+    kept = "".join(text[s:e] for s, e in spans)
+    assert kept.replace(" ", "").replace("\n", "") == text.replace(" ", "").replace("\n", "")
