@@ -153,9 +153,7 @@ class ReaderScreen(BaseScreen):
                 return
             self.langs.remove(lang)
         else:
-            order = self.doc.languages
-            self.langs.append(lang)
-            self.langs.sort(key=lambda code: (code != self.langs[0], order.index(code)))
+            self.langs.append(lang)  # shown again on the right; `l` rotates the order
         self._relayout()
 
     def action_rotate_langs(self) -> None:

@@ -1,0 +1,198 @@
+"""The app driven by Pilot as a user would: open, move, languages, layout, sizes, literal text."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import sample_document
+
+from reader.app import ReaderApp
+from reader.screens.library import LibraryScreen
+from reader.screens.reader import ReaderScreen
+from reader.state import load_state
+from reader.widgets.aligned_view import AlignedView
+
+
+def visible(app: ReaderApp) -> str:
+    view = app.screen.query_one(AlignedView)
+    return "\n".join("".join(s.text for s in view.render_line(y)) for y in range(view.size.height))
+
+
+@pytest.fixture
+def app(make_corpus) -> ReaderApp:
+    corpus = make_corpus(sample_document(), sample_document("big-document", 40))
+    return ReaderApp(corpus=corpus)
+
+
+async def open_first(pilot) -> ReaderScreen:
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, LibraryScreen)
+    await pilot.press("enter")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ReaderScreen)
+    return screen
+
+
+async def test_library_lists_documents_and_opens_one(app: ReaderApp) -> None:
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_first(pilot)
+        assert screen.doc.id in ("sample-court-visit", "big-document")
+        text = visible(app)
+        assert "越南最高人民法院代表团访问广西。" in text
+        assert "A delegation of the Supreme" in text
+
+
+async def test_filter_as_you_type_then_enter_opens_the_match(app: ReaderApp) -> None:
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"big")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen) and app.screen.doc.id == "big-document"
+
+
+async def test_moving_the_cursor_and_paging(app: ReaderApp) -> None:
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press(*"big", "enter")
+        await pilot.pause()
+        view = app.screen.query_one(AlignedView)
+        assert view.cursor == 0
+        await pilot.press("j", "j", "down")
+        assert view.cursor == 3
+        await pilot.press("k")
+        assert view.cursor == 2
+        await pilot.press("G")
+        assert view.cursor == len(view.rows) - 1
+        await pilot.press("g")
+        assert view.cursor == 0
+        await pilot.press("pagedown")
+        first_page = view.cursor
+        assert first_page > 0 and view.scroll_y > 0
+        await pilot.press("ctrl+d")
+        assert view.cursor > first_page
+        await pilot.press("ctrl+u", "pageup")
+        assert view.cursor < first_page
+        await pilot.press("end")
+        assert view.cursor == len(view.rows) - 1
+        await pilot.press("home")
+        assert view.cursor == 0 and view.scroll_y == 0
+
+
+async def test_cursor_row_is_marked_without_colour(app: ReaderApp) -> None:
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_first(pilot)
+        lines = visible(app).splitlines()
+        assert lines[0].startswith("▌")
+        assert not any(line.startswith("▌") for line in lines[3:])
+
+
+async def test_toggle_languages_and_swap_columns(app: ReaderApp) -> None:
+    async with app.run_test(size=(140, 30)) as pilot:
+        screen = await open_first(pilot)
+        assert screen.langs == ["zh", "en", "vi"]
+        await pilot.press("2")  # hide Vietnamese
+        assert screen.langs == ["zh", "en"]
+        assert "Tòa án" not in visible(app)
+        await pilot.press("3", "2")  # hide English, show Vietnamese again
+        assert screen.langs == ["zh", "vi"]
+        await pilot.press("l")  # Vietnamese on the left
+        assert screen.langs == ["vi", "zh"]
+        assert visible(app).splitlines()[0][3:].startswith("Đoàn đại biểu")
+        await pilot.press("1")
+        assert screen.langs == ["vi"]
+        await pilot.press("2")  # the last language stays
+        assert screen.langs == ["vi"]
+
+
+async def test_interleaved_layout_on_a_key_and_on_narrow_terminals(app: ReaderApp) -> None:
+    async with app.run_test(size=(140, 30)) as pilot:
+        screen = await open_first(pilot)
+        assert not screen.view.interleaved
+        await pilot.press("i")
+        assert screen.view.interleaved
+        lines = visible(app).splitlines()
+        assert "越南最高人民法院代表团访问广西。" in lines[0]
+        assert "A delegation" in lines[1]
+    async with ReaderApp(corpus=app.corpus).run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, ReaderScreen)  # the last document is restored
+        assert screen.view.interleaved
+
+
+async def test_non_one_to_one_units_are_marked_and_jumped_to(app: ReaderApp) -> None:
+    async with app.run_test(size=(140, 30)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("right_square_bracket")
+        assert screen.doc.units[screen.view.cursor].id == "p2s2"
+        assert "≠" in visible(app)
+        await pilot.press("left_square_bracket")
+        assert screen.view.cursor == 3  # nothing before it: stays
+
+
+async def test_markup_like_text_shows_literally(make_corpus) -> None:
+    app = ReaderApp(corpus=make_corpus(sample_document()))
+    async with app.run_test(size=(200, 30)) as pilot:
+        await open_first(pilot)
+        await pilot.press("G")
+        text = visible(app)
+        for piece in ("[Reuters] reported [/b] that", "[RED]", "path\\", "dẫn\\"):
+            assert piece in text
+        assert "[Reuters] 报道称 [/b]" in text
+        title = app.screen.query_one("#doc-title").render()
+        assert "越南最高人民法院代表团访问广西" in str(title)
+
+
+async def test_position_and_languages_are_restored(app: ReaderApp) -> None:
+    async with app.run_test(size=(140, 30)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("j", "j", "2")
+        doc_id = screen.doc.id
+    state = load_state()
+    assert state.last_document == doc_id
+    assert state.documents[doc_id].unit == "p2s1"
+    assert state.documents[doc_id].langs == ["zh", "en"]
+    async with ReaderApp(corpus=app.corpus).run_test(size=(140, 30)) as pilot:
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, ReaderScreen)
+        assert screen.doc.units[screen.view.cursor].id == "p2s1"
+        assert screen.langs == ["zh", "en"]
+
+
+@pytest.mark.parametrize("size", [(1, 1), (20, 5), (39, 11), (40, 12)])
+async def test_tiny_terminals_show_a_notice_instead_of_crashing(
+    app: ReaderApp, size: tuple[int, int]
+) -> None:
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "j", "i", "pagedown")
+        await pilot.pause()
+        too_small = size[0] < 40 or size[1] < 12
+        assert app.screen.has_class("-too-small") == too_small
+
+
+async def test_readings_of_the_current_chinese_unit(app: ReaderApp) -> None:
+    async with app.run_test(size=(140, 30)) as pilot:
+        screen = await open_first(pilot)
+        await pilot.press("j", "j", "r")
+        readings = str(screen.query_one("#readings").render())
+        assert "ruǎn huī jìn" in readings
+        assert "nguyễn huy tiến" in readings
+
+
+async def test_help_lists_the_keys(app: ReaderApp) -> None:
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_first(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        from textual.widgets import OptionList
+
+        options = app.screen.query_one(OptionList)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        joined = "\n".join(labels)
+        for description in ("Bookmark", "Interleave", "Next non-1:1", "Readings", "Search", "Page down"):
+            assert description in joined
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)

@@ -1,0 +1,95 @@
+"""The command line as scripts use it: exit codes, JSON lines, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, sample_document
+
+from reader.corpus import write_document
+
+
+def run(*args: str, home: Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "READER_HOME": str(home)}
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd or REPO,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def home(reader_home: Path) -> Path:
+    write_document(sample_document(), reader_home / "data" / "corpus")
+    return reader_home
+
+
+def test_show_json_gives_every_unit_in_every_language(home: Path) -> None:
+    result = run("show", "sample-court-visit", "--json", home=home)
+    assert result.returncode == 0, result.stderr
+    units = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [u["unit"] for u in units] == ["p1s1", "p1s2", "p2s1", "p2s2", "p3s1"]
+    assert set(units[0]["text"]) == {"zh", "vi", "en"}
+    assert units[3]["text"]["en"] == "The talks were held in Nanning. The atmosphere was friendly."
+
+
+def test_show_filters_languages_and_prints_text_literally(home: Path) -> None:
+    result = run("show", "sample-court-visit", "--lang", "zh,en", home=home)
+    assert result.returncode == 0
+    assert "vi:" not in result.stdout
+    assert "[Reuters] reported [/b] that the two sides signed a memorandum [RED] path\\" in result.stdout
+
+
+def test_corpus_list_json(home: Path) -> None:
+    result = run("corpus", "list", "--json", home=home)
+    assert result.returncode == 0
+    docs = [json.loads(line) for line in result.stdout.splitlines()]
+    mine = next(d for d in docs if d["id"] == "sample-court-visit")
+    assert mine["title"]["en"] == "[Court] delegation visits Guangxi"
+    assert mine["original_language"] == "zh" and mine["languages"] == ["zh", "en", "vi"]
+    assert {"date", "source"} <= set(mine)
+
+
+def test_corpus_check_passes_then_fails_on_a_broken_document(home: Path) -> None:
+    assert run("corpus", "check", home=home).returncode == 0
+    (home / "data" / "corpus" / "sample-court-visit" / "en.align").write_text("[0]:[0]\n")
+    result = run("corpus", "check", home=home)
+    assert result.returncode == 1
+    assert "en.align" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("show", "no-such-doc"), "no document 'no-such-doc'"),
+        (("show", "sample-court-visit", "--lang", "fr"), "unknown language 'fr'"),
+    ],
+)
+def test_user_mistakes_get_one_line_and_exit_2(home: Path, args: tuple[str, ...], needle: str) -> None:
+    result = run(*args, home=home)
+    assert result.returncode == 2
+    assert needle in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_help_on_every_command(home: Path) -> None:
+    top = run("--help", home=home)
+    assert top.returncode == 0
+    commands = [
+        line.split()[0]
+        for line in top.stdout.split("positional arguments:")[1].splitlines()[2:]
+        if line.startswith("    ") and line.split()
+    ]
+    assert {"corpus", "show"} <= set(commands)
+    for command in commands:
+        result = run(command, "--help", home=home)
+        assert result.returncode == 0, command
+        assert "usage: reader" in result.stdout
