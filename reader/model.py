@@ -39,6 +39,15 @@ class Version:
         """Paragraph index of each sentence id."""
         return [i for i, p in enumerate(self.paragraphs) for _ in p]
 
+    @cached_property
+    def paragraph_start(self) -> list[int]:
+        """Sentence id of the first sentence of each paragraph."""
+        starts, total = [], 0
+        for paragraph in self.paragraphs:
+            starts.append(total)
+            total += len(paragraph)
+        return starts
+
     def join(self, ids: tuple[int, ...] | list[int]) -> str:
         """The text of consecutive sentences, joined as the language writes them."""
         sep = "" if self.lang == "zh" else " "
@@ -102,8 +111,7 @@ class Document:
 def unit_id(version: Version, first_sentence: int) -> str:
     """Stable id of the unit starting at an original sentence: `p3s2` (1-based)."""
     para = version.paragraph_of[first_sentence]
-    start = sum(len(p) for p in version.paragraphs[:para])
-    return f"p{para + 1}s{first_sentence - start + 1}"
+    return f"p{para + 1}s{first_sentence - version.paragraph_start[para] + 1}"
 
 
 def build_units(doc: Document) -> list[Unit]:

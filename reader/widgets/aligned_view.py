@@ -131,8 +131,8 @@ class AlignedView(ScrollView, can_focus=True):
 
     def _relayout(self) -> None:
         """Rebuild row geometry (new document, languages, layout or width), keeping the cursor."""
-        if not self.is_mounted:
-            return
+        if not self.is_mounted or self.scrollable_content_region.width <= 0:
+            return  # laid out on the first resize, when the size is known
         geometry = self._geometry()
         texts = [row.text for row in self.rows]
         starts = [row.paragraph_start for row in self.rows]
@@ -151,7 +151,7 @@ class AlignedView(ScrollView, can_focus=True):
     def _start_settling(self) -> None:
         if self._settle_timer is not None:
             self._settle_timer.stop()
-        self._settle_timer = self.set_interval(0.02, self._settle, pause=False)
+        self._settle_timer = self.set_interval(0.01, self._settle, pause=False)
 
     def _settle(self) -> None:
         """Wrap rows exactly in small batches while idle, keeping the visible top row in place."""
@@ -160,7 +160,7 @@ class AlignedView(ScrollView, can_focus=True):
             return
         top_row, _ = layout.row_at(round(self.scroll_y))
         before = layout.starts[top_row] if top_row >= 0 else 0
-        done = layout.settle(150)
+        done = layout.settle(40)
         self._update_virtual_size()
         if top_row >= 0:
             shift = layout.starts[top_row] - before
@@ -173,9 +173,6 @@ class AlignedView(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         if self._layout is None or self._geometry() != self._layout.geometry:
             self._relayout()
-
-    def on_mount(self) -> None:
-        self._relayout()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
