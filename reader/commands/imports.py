@@ -1,0 +1,108 @@
+"""`reader import FILE|DIR` and `reader remove DOC`: the user's own documents."""
+
+from __future__ import annotations
+
+import argparse
+import argparse as _argparse
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "import",
+        help="add a document (and its translations) to your corpus",
+        description=(
+            "Import a text file with its translations, an aligned TMX or TSV file, or a folder. "
+            "In a folder, NAME.txt is an original and NAME.vi.txt, NAME.en.txt, NAME.zh.txt are its "
+            "translations; every .tmx and .tsv file is a document of its own."
+        ),
+    )
+    parser.add_argument("path", type=Path, help="a .txt, .tmx or .tsv file, or a folder")
+    parser.add_argument("--lang", help="language of the original: zh, vi or en (detected when omitted)")
+    parser.add_argument(
+        "--translation", action="append", default=[], metavar="LANG=FILE", help="a translation (repeatable)"
+    )
+    parser.add_argument("--id", dest="doc_id", help="document id (default: from the file name)")
+    parser.add_argument("--title", default="", help="title in the original's language")
+    parser.add_argument("--date", default="", help="YYYY, YYYY-MM or YYYY-MM-DD")
+    parser.add_argument("--source", default="", help="publisher")
+    parser.add_argument("--url", default="", help="where the original was published")
+    parser.add_argument("--into", type=Path, help=_argparse.SUPPRESS)  # maintainers: build the bundled corpus
+    parser.add_argument("--corpus-translation", action="store_true", help=_argparse.SUPPRESS)
+    parser.set_defaults(func=run_import)
+    remove = sub.add_parser("remove", help="remove one of your imported documents")
+    remove.add_argument("doc", help="document id")
+    remove.set_defaults(func=run_remove)
+
+
+def _translations(values: list[str]) -> dict[str, Path]:
+    from reader.errors import UserError
+
+    pairs: dict[str, Path] = {}
+    for value in values:
+        lang, sep, file = value.partition("=")
+        if not sep or not lang or not file:
+            raise UserError(f"--translation {value!r}: expected LANG=FILE, e.g. en=article.en.txt")
+        pairs[lang.strip()] = Path(file)
+    return pairs
+
+
+def run_import(args: argparse.Namespace) -> int:
+    import re
+
+    from reader.corpus import Corpus
+    from reader.errors import UserError
+    from reader.imports import Metadata, import_path
+
+    if args.date and not re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", args.date):
+        raise UserError(f"--date {args.date!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
+    meta = Metadata(title=args.title, date=args.date, source=args.source, url=args.url)
+    corpus = Corpus()
+    docs = import_path(
+        args.path,
+        corpus,
+        lang=args.lang,
+        translations=_translations(args.translation),
+        meta=meta,
+        doc_id=args.doc_id,
+        into=args.into,
+        translation_provenance="translation written for this corpus"
+        if args.corpus_translation
+        else "imported",
+    )
+    for doc in docs:
+        langs = ",".join(doc.languages)
+        print(f"imported {doc.id}: {len(doc.units)} units ({langs})")
+    _update_index(corpus)
+    return 0
+
+
+def run_remove(args: argparse.Namespace) -> int:
+    from reader.corpus import Corpus
+    from reader.imports import remove_document
+
+    corpus = Corpus()
+    remove_document(args.doc, corpus)
+    print(f"removed {args.doc}")
+    _update_index(corpus)
+    return 0
+
+
+def _update_index(corpus) -> None:
+    """Bring the search index up to date; a failure here never undoes the import."""
+    import sys
+
+    try:
+        from reader.search import SearchEngine
+    except ImportError:
+        return
+    try:
+        message = SearchEngine(corpus).ensure_index()
+    except Exception as exc:  # the corpus change stands; the index rebuilds on next use
+        print(
+            f"reader: warning: search index not updated ({exc}); it will be rebuilt on next use",
+            file=sys.stderr,
+        )
+        return
+    if message:
+        print(message)

@@ -1,0 +1,89 @@
+"""Turn a user's file into clean text: detect the encoding, refuse binaries, sanitise.
+
+UTF-8 (with or without BOM) and UTF-16 with a BOM are recognised directly; anything else goes
+to charset-normalizer, restricted to the encodings zh / vi / en text comes in (GB18030, Big5,
+Windows-1258, ...). Every failure is a `UserError` naming the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from reader.errors import UserError
+from reader.text import sanitize
+
+MAX_BYTES = 20_000_000
+MAX_LINE_BYTES = 1_000_000
+CANDIDATES = ("gb18030", "big5", "cp1258", "utf_16", "cp1252", "latin_1")
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def read_bytes(path: Path) -> bytes:
+    if not path.exists():
+        raise UserError(f"{path}: no such file")
+    if path.is_dir():
+        raise UserError(f"{path}: is a directory, not a file")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise UserError(f"{path}: too large ({size / 1e6:.0f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB)")
+        data = path.read_bytes()
+    except PermissionError:
+        raise UserError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    longest = _longest_line(data)
+    if longest > MAX_LINE_BYTES:
+        raise UserError(f"{path}: a line of {longest:,} bytes; not a text document with paragraphs")
+    return data
+
+
+def _longest_line(data: bytes) -> int:
+    longest = start = 0
+    while (end := data.find(b"\n", start)) != -1:
+        longest = max(longest, end - start)
+        start = end + 1
+    return max(longest, len(data) - start)
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode bytes of a text file; the result is NFC with control characters removed."""
+    if not data.strip():
+        raise UserError(f"{name}: the file is empty")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return sanitize(data.decode(encoding, errors="replace"))
+    if _looks_utf16(data):
+        return sanitize(data.decode("utf-16-le" if data[1] == 0 else "utf-16-be", errors="replace"))
+    if b"\x00" in data[:8192]:
+        raise UserError(f"{name}: looks like a binary file, not text")
+    try:
+        return sanitize(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:2_000_000], cp_isolation=list(CANDIDATES)).best()
+    if best is None:
+        raise UserError(
+            f"{name}: cannot tell the text encoding (not UTF-8, UTF-16, GB18030, Big5 or Windows-1258)"
+        )
+    text = data.decode(best.encoding, errors="replace")
+    if text.count("\ufffd") > max(3, len(text) // 100):
+        raise UserError(f"{name}: looks like a binary file, not text")
+    return sanitize(text)
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 without a BOM: every other byte is zero in mostly-ASCII text."""
+    sample = data[:4000]
+    if len(sample) < 4:
+        return False
+    zeros_odd = sample[1::2].count(0) / (len(sample) // 2)
+    zeros_even = sample[0::2].count(0) / (len(sample) // 2)
+    return max(zeros_odd, zeros_even) > 0.4 and min(zeros_odd, zeros_even) < 0.05
+
+
+def read_text_file(path: Path) -> str:
+    return decode(read_bytes(path), str(path))
