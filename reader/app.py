@@ -52,9 +52,12 @@ class ReaderApp(App):
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False, id="app.quit"),
     ]
 
-    def __init__(self, open_doc: str | None = None, corpus: Corpus | None = None) -> None:
+    def __init__(
+        self, open_doc: str | None = None, corpus: Corpus | None = None, build_index: bool = True
+    ) -> None:
         super().__init__()
         self.corpus = corpus or Corpus()
+        self.build_index = build_index
         self.open_doc = open_doc
         self.state: AppState = load_state()
         self._store: Any = None
@@ -91,7 +94,8 @@ class ReaderApp(App):
         target = self.open_doc or self.state.last_document
         if target:
             self.open_document(target, quiet=not self.open_doc)
-        self.call_after_refresh(self._build_index)
+        if self.build_index:
+            self.call_after_refresh(self._build_index)
 
     def _bookmark_counts(self) -> dict[str, int]:
         try:

@@ -84,10 +84,9 @@ class LibraryScreen(BaseScreen):
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
         table = self.query_one(DataTable)
+        table.focus()  # so that, back from the document, keys go to the list again
         if table.row_count == 1:
             self._open_row(0)
-        else:
-            table.focus()
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
