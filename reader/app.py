@@ -40,6 +40,12 @@ class IndexReady(Message):
         self.message, self.ok = message, ok
 
 
+class ImportDone(Message):
+    def __init__(self, doc_ids: list[str], error: str = "") -> None:
+        super().__init__()
+        self.doc_ids, self.error = doc_ids, error
+
+
 class ReaderApp(App):
     """Read parallel zh / vi / en texts."""
 
@@ -336,7 +342,43 @@ class ReaderApp(App):
     # -- import ---------------------------------------------------------------------------
 
     def action_import_document(self) -> None:
-        self.notify("Import: use `reader import FILE` on the command line for now.", markup=False)
+        from reader.dialogs.import_document import ImportDialog, ImportRequest
+
+        def done(request: ImportRequest | None) -> None:
+            if request is not None:
+                self.sub_title = f"importing {request.path.name}…"
+                self._import(request)
+
+        self.push_screen(ImportDialog(), done)
+
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
+    def _import(self, request: Any) -> None:
+        from reader.errors import UserError
+        from reader.imports import import_path
+
+        try:
+            docs = import_path(request.path, self.corpus, request.lang, request.translations)
+        except (UserError, CorpusError) as exc:
+            self.post_message(ImportDone([], str(exc)))
+            return
+        except Exception as exc:  # never a traceback in the UI
+            self.post_message(ImportDone([], f"import failed: {exc}"))
+            return
+        self.post_message(ImportDone([doc.id for doc in docs]))
+
+    @on(ImportDone)
+    def _import_done(self, event: ImportDone) -> None:
+        self.sub_title = ""
+        if event.error:
+            self.notify(event.error, title="Import failed", severity="error", markup=False, timeout=10)
+            return
+        self.corpus.reload()
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                screen.set_data(self.corpus.infos(), self._bookmark_counts())
+        self.notify(f"Imported {', '.join(event.doc_ids)}.", markup=False)
+        if self.build_index:
+            self._build_index()
 
     # -- help and command palette ---------------------------------------------------------
 

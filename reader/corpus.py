@@ -282,6 +282,10 @@ class Corpus:
             self._cache[doc_id] = load_document(*found)
         return self._cache[doc_id]
 
+    def reload(self) -> None:
+        """Forget loaded documents (after an import or removal changed the folders)."""
+        self._cache.clear()
+
     def documents(self) -> Iterator[Document]:
         for doc_id in self.ids():
             yield self.get(doc_id)
