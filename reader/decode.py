@@ -54,8 +54,8 @@ def decode(data: bytes, name: str) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return sanitize(data.decode(encoding, errors="replace"))
-    if _looks_utf16(data):
-        return sanitize(data.decode("utf-16-le" if data[1] == 0 else "utf-16-be", errors="replace"))
+    if utf16 := _utf16_without_bom(data):
+        return sanitize(data.decode(utf16, errors="replace"))
     if b"\x00" in data[:8192]:
         raise UserError(f"{name}: looks like a binary file, not text")
     try:
@@ -75,14 +75,18 @@ def decode(data: bytes, name: str) -> str:
     return sanitize(text)
 
 
-def _looks_utf16(data: bytes) -> bool:
-    """UTF-16 without a BOM: every other byte is zero in mostly-ASCII text."""
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 without a BOM, recognised in Latin-script text by the zero high bytes."""
     sample = data[:4000]
     if len(sample) < 4:
-        return False
-    zeros_odd = sample[1::2].count(0) / (len(sample) // 2)
-    zeros_even = sample[0::2].count(0) / (len(sample) // 2)
-    return max(zeros_odd, zeros_even) > 0.4 and min(zeros_odd, zeros_even) < 0.05
+        return None
+    half = len(sample) // 2
+    zeros_odd, zeros_even = sample[1::2].count(0) / half, sample[0::2].count(0) / half
+    if zeros_odd > 0.4 and zeros_even < 0.05:
+        return "utf-16-le"
+    if zeros_even > 0.4 and zeros_odd < 0.05:
+        return "utf-16-be"
+    return None
 
 
 def read_text_file(path: Path) -> str:

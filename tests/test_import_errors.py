@@ -1,0 +1,242 @@
+"""Bad input to `reader import`: a one-line error, a non-zero exit, and nothing changed."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from conftest import REPO, sample_document
+
+from reader.corpus import Corpus, write_document
+from reader.decode import decode
+from reader.errors import UserError
+from reader.imports import import_path
+
+VI = "Đoàn đại biểu Tòa án nhân dân tối cao Việt Nam thăm Quảng Tây. Hai bên thảo luận về hợp tác tư pháp."
+ZH = "越南最高人民法院代表团访问广西。双方讨论了司法合作，打击跨国犯罪和司法协助。"
+TW = "越南最高人民法院代表團訪問廣西。雙方討論了司法合作，打擊跨國犯罪和司法協助。"
+TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def windows_1258(text: str) -> bytes:
+    """Vietnamese as Windows-1258 writes it: base letters precomposed, tone marks combining."""
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        decomposed = unicodedata.normalize("NFD", ch)
+        base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONES))
+        out.append(base + "".join(c for c in decomposed if c in TONES))
+    return "".join(out).encode("cp1258")
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (VI.encode("utf-8"), VI),
+        (VI.encode("utf-8-sig"), VI),
+        (VI.encode("utf-16"), VI),
+        (VI.encode("utf-16-le"), VI),
+        (VI.encode("utf-16-be"), VI),
+        (ZH.encode("utf-16"), ZH),
+        (ZH.encode("gb18030"), ZH),
+        (ZH.encode("gbk"), ZH),
+        (TW.encode("big5"), TW),
+        (windows_1258(VI), VI),
+        (unicodedata.normalize("NFD", VI).encode("utf-8"), VI),
+        ((VI + "\r\n" + VI + "\r").encode("utf-8"), VI + "\n" + VI + "\n"),
+    ],
+    ids=[
+        "utf8",
+        "utf8-bom",
+        "utf16-bom",
+        "utf16le",
+        "utf16be",
+        "zh-utf16",
+        "gb18030",
+        "gbk",
+        "big5",
+        "cp1258",
+        "nfd",
+        "crlf",
+    ],
+)
+def test_encodings_are_detected_and_text_normalised(data: bytes, expected: str) -> None:
+    assert decode(data, "file.txt") == unicodedata.normalize("NFC", expected)
+
+
+def test_escape_sequences_are_removed_on_import() -> None:
+    assert decode(b"Court\x1b[2J news\x07 here\x1b]0;evil\x07.", "x") == "Court news here."
+
+
+def tree_state(root: Path) -> dict[str, str]:
+    """Every file under root with its content hash (the corpus, index, bookmarks, config)."""
+    if not root.exists():
+        return {}
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def home(reader_home: Path) -> Path:
+    write_document(sample_document(), reader_home / "data" / "corpus")
+    (reader_home / "config").mkdir(parents=True)
+    (reader_home / "config" / "state.json").write_text('{"last_document": "sample-court-visit"}')
+    return reader_home
+
+
+def run_import(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "READER_HOME": str(home)}
+    return subprocess.run(
+        [sys.executable, "-m", "reader", "import", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=300,
+    )
+
+
+def entity_bomb() -> str:
+    """The "billion laughs": nine levels of ten references each (10^9 copies if expanded)."""
+    entities = ['<!ENTITY a0 "ha">'] + [f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10)]
+    return (
+        '<?xml version="1.0"?>\n<!DOCTYPE tmx [' + "".join(entities) + "]>\n"
+        '<tmx version="1.4"><header/><body><tu><tuv xml:lang="en"><seg>&a9;</seg></tuv></tu></body></tmx>'
+    )
+
+
+CASES = {
+    "missing file": (lambda tmp: [str(tmp / "nope.txt")], "no such file"),
+    "empty file": (lambda tmp: [str(write(tmp / "empty.txt", b""))], "empty"),
+    "binary file": (lambda tmp: [str(write(tmp / "blob.txt", bytes(range(256)) * 64))], "binary"),
+    "unknown language": (
+        lambda tmp: [str(write(tmp / "a.txt", VI.encode())), "--lang", "fr"],
+        "unknown language code 'fr'",
+    ),
+    "wrong language": (
+        lambda tmp: [str(write(tmp / "a.txt", VI.encode())), "--lang", "zh"],
+        "looks Vietnamese, not Chinese",
+    ),
+    "malformed TMX": (lambda tmp: [str(write(tmp / "bad.tmx", b"<tmx><body><tu>"))], "malformed TMX"),
+    "TMX entity bomb": (
+        lambda tmp: [str(write(tmp / "bomb.tmx", entity_bomb().encode()))],
+        "refused unsafe XML",
+    ),
+    "TSV without language header": (
+        lambda tmp: [str(write(tmp / "a.tsv", b"foo\tbar\nx\ty\n"))],
+        "header must name languages",
+    ),
+    "bad translation spec": (
+        lambda tmp: [str(write(tmp / "a.txt", VI.encode())), "--translation", "en"],
+        "expected LANG=FILE",
+    ),
+}
+
+
+def write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_input_is_refused_and_changes_nothing(case: str, home: Path, tmp_path: Path) -> None:
+    make_args, needle = CASES[case]
+    args = make_args(tmp_path)
+    before = tree_state(home)
+    result = run_import(home, *args)
+    assert result.returncode == 2, result.stdout + result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and needle in lines[0] and "Traceback" not in result.stderr, result.stderr
+    assert tree_state(home) == before
+
+
+def test_fifty_megabytes_on_one_line_is_refused_without_blowing_up_memory(home: Path, tmp_path: Path) -> None:
+    big = tmp_path / "one-line.txt"
+    with big.open("wb") as handle:
+        for _ in range(50):
+            handle.write(b"a" * 1_000_000)
+    probe = (
+        "import resource, subprocess, sys, json, os;"
+        f"r = subprocess.run([sys.executable, '-m', 'reader', 'import', {str(big)!r}], capture_output=True, text=True);"
+        "print(json.dumps([r.returncode, r.stderr, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]))"
+    )
+    env = {**os.environ, "READER_HOME": str(home)}
+    before = tree_state(home)
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=REPO, timeout=300
+    )
+    code, stderr, peak_kb = json.loads(out.stdout)
+    assert code == 2 and len(stderr.strip().splitlines()) == 1
+    assert "too large" in stderr or "not a text document" in stderr
+    assert peak_kb * 1024 < 4 * 50_000_000, f"peak {peak_kb / 1024:.0f} MB for a 50 MB file"
+    assert tree_state(home) == before
+
+
+def test_an_id_that_clashes_with_a_bundled_document_is_refused(tmp_path: Path, reader_home: Path) -> None:
+    bundled = tmp_path / "bundled"
+    write_document(sample_document("clash-me"), bundled)
+    corpus = Corpus(bundled_root=bundled, user_root=reader_home / "data" / "corpus")
+    tsv = write(tmp_path / "a.tsv", "zh\ten\n甲。\tA.\n".encode())
+    with pytest.raises(UserError, match="clashes with a bundled document"):
+        import_path(tsv, corpus, doc_id="clash-me")
+    assert not corpus.user_root.exists()
+
+
+def test_unreadable_folder_is_a_clear_error(tmp_path: Path, monkeypatch, reader_home: Path) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+
+    def denied(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "iterdir", denied)
+    with pytest.raises(UserError, match="permission denied"):
+        import_path(folder, Corpus(bundled_root=tmp_path / "none", user_root=reader_home / "c"))
+
+
+def test_tmx_and_tsv_imports_show_aligned(home: Path, tmp_path: Path) -> None:
+    tmx = tmp_path / "court.tmx"
+    tmx.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="t" creationtoolversion="1" '
+        'segtype="sentence" o-tmf="x" adminlang="en" srclang="zh" datatype="plaintext"/><body>'
+        '<tu><tuv xml:lang="zh-CN"><seg>法院开庭。</seg></tuv><tuv xml:lang="en-US"><seg>The court sat &amp; heard [Reuters].</seg></tuv></tu>'
+        '<tu><tuv xml:lang="zh-CN"><seg>判决生效。</seg></tuv><tuv xml:lang="vi"><seg>Bản án có hiệu lực.</seg></tuv></tu>'
+        "</body></tmx>",
+        encoding="utf-8",
+    )
+    assert run_import(home, str(tmx), "--title", "TMX test").returncode == 0
+    tsv = tmp_path / "pairs.tsv"
+    tsv.write_text(
+        "vi\ten\nTòa án xét xử.\tThe court tried the case.\nBị cáo kháng cáo.\tThe defendant appealed.\n",
+        encoding="utf-8",
+    )
+    result = run_import(home, str(tsv))
+    assert result.returncode == 0, result.stderr
+    env = {**os.environ, "READER_HOME": str(home)}
+    shown = subprocess.run(
+        [sys.executable, "-m", "reader", "show", "court", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+    )
+    units = [json.loads(line) for line in shown.stdout.splitlines()]
+    assert units[0]["text"] == {"zh": "法院开庭。", "en": "The court sat & heard [Reuters].", "vi": ""}
+    assert units[1]["text"]["vi"] == "Bản án có hiệu lực."
+    shown = subprocess.run(
+        [sys.executable, "-m", "reader", "show", "pairs", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+    )
+    units = [json.loads(line) for line in shown.stdout.splitlines()]
+    assert [u["text"]["en"] for u in units] == ["The court tried the case.", "The defendant appealed."]
