@@ -196,3 +196,18 @@ async def test_help_lists_the_keys(app: ReaderApp) -> None:
             assert description in joined
         await pilot.press("escape")
         assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_command_palette_lists_and_runs_actions(app: ReaderApp) -> None:
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_first(pilot)
+        commands = [command.title for command in app.get_system_commands(screen)]
+        for title in ("Bookmark", "Interleave", "Readings", "Swap columns", "Search", "Bookmarks", "Page down"):
+            assert title in commands
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Interleave")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert screen.view.interleaved
