@@ -26,6 +26,10 @@ from reader.text import LANGUAGES
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 _BEAD = re.compile(r"^\[\s*([0-9,\s]*)\]\s*:\s*\[\s*([0-9,\s]*)\]\s*(?::.*)?$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_TEXT_PROBLEMS = (
+    (re.compile(r"[\x00-\x08\x0b-\x1f\x7f]"), "control character in text"),
+    (re.compile(r"^[ \t]+\S|\S[ \t]+$|^[ \t]+$", re.MULTILINE), "a sentence line has leading or trailing spaces"),
+)
 
 
 class CorpusError(Exception):
@@ -122,12 +126,11 @@ def read_text(path: Path, lang: str) -> list[list[str]]:
         raise _fail(path, "missing text file") from None
     except UnicodeDecodeError:
         raise _fail(path, "not UTF-8") from None
+    for pattern, problem in _TEXT_PROBLEMS:
+        if found := pattern.search(raw):
+            raise _fail(path, problem, raw.count("\n", 0, found.start()) + 1)
     paragraphs: list[list[str]] = [[]]
-    for number, line in enumerate(raw.split("\n"), start=1):
-        if line.strip() != line and line.strip():
-            raise _fail(path, "a sentence line has leading or trailing spaces", number)
-        if any(ord(ch) < 32 and ch != "\t" for ch in line):
-            raise _fail(path, "control character in text", number)
+    for line in raw.split("\n"):
         if not line:
             if paragraphs[-1]:
                 paragraphs.append([])
