@@ -224,8 +224,8 @@ class ReaderApp(App):
         if doc is None:
             return
         hits.sort(key=lambda item: doc.unit_index.get(item[0], 0))
-        position = next((i for i, item in enumerate(hits) if item[0] == hit.unit), 0)
-        context = SearchContext(event.query, hits, position)
+        context = SearchContext(event.query, hits)
+        context.position = context.units.index(hit.unit) if hit.unit in context.units else 0
         self.open_document(hit.doc, unit=hit.unit, search=context)
 
     # -- bookmarks ------------------------------------------------------------------------

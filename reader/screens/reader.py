@@ -27,7 +27,12 @@ class SearchContext:
 
     query: str
     hits: list[tuple[str, str, list[tuple[int, int]]]] = field(default_factory=list)  # unit, lang, spans
-    position: int = 0
+    position: int = 0  # index into `units`
+
+    @property
+    def units(self) -> list[str]:
+        """Units with a hit, in the order given, each once (n / N step over these)."""
+        return list(dict.fromkeys(unit for unit, _, _ in self.hits))
 
 
 class ReaderScreen(BaseScreen):
@@ -127,7 +132,8 @@ class ReaderScreen(BaseScreen):
         if unit.id in self.bookmarks:
             parts.append("★ bookmarked")
         if self.search and self.search.hits:
-            parts.append(f"hit {self.search.position + 1}/{len(self.search.hits)} for “{self.search.query}”")
+            count = len(self.search.units)
+            parts.append(f"hit {self.search.position + 1}/{count} for “{self.search.query}” (n/N)")
         self.query_one("#status", Plain).show("  ·  ".join(parts))
         if self.show_readings:
             self._show_readings()
@@ -207,8 +213,9 @@ class ReaderScreen(BaseScreen):
         if not self.search or not self.search.hits:
             self.notify("No search hits in this document. Press / to search.")
             return
-        self.search.position = (self.search.position + step) % len(self.search.hits)
-        unit_id = self.search.hits[self.search.position][0]
+        units = self.search.units
+        self.search.position = (self.search.position + step) % len(units)
+        unit_id = units[self.search.position]
         self.view.move_to(self.doc.unit_index.get(unit_id, 0), center=True)
         self._update_status()
 

@@ -60,6 +60,7 @@ class SearchScreen(BaseScreen):
         self.initial = query
         self.lang_index = 0
         self.hits: list[Any] = []
+        self._shown: tuple[str, str | None] | None = None  # query and language of the listed hits
         self._debounce: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -101,7 +102,8 @@ class SearchScreen(BaseScreen):
     def _submitted(self) -> None:
         if self._debounce is not None:
             self._debounce.stop()
-        self._run()
+        if self._shown != (self.query_one("#query", Input).value, self.lang):
+            self._run()
         self.action_focus_results()
 
     def _run(self) -> None:
@@ -124,9 +126,12 @@ class SearchScreen(BaseScreen):
             return
         results = event.results
         self.hits = list(results.hits)
+        self._shown = (event.query, event.lang)
         options = self.query_one(OptionList)
         options.clear_options()
         options.add_options([Option(kwic_content(hit), id=str(i)) for i, hit in enumerate(self.hits)])
+        if self.hits and options.has_focus:
+            options.highlighted = 0
         if results.message:
             self._show_status(results.message)
         elif not self.hits:
