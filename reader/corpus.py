@@ -28,7 +28,10 @@ _BEAD = re.compile(r"^\[\s*([0-9,\s]*)\]\s*:\s*\[\s*([0-9,\s]*)\]\s*(?::.*)?$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _TEXT_PROBLEMS = (
     (re.compile(r"[\x00-\x08\x0b-\x1f\x7f]"), "control character in text"),
-    (re.compile(r"^[ \t]+\S|\S[ \t]+$|^[ \t]+$", re.MULTILINE), "a sentence line has leading or trailing spaces"),
+    (
+        re.compile(r"^[ \t]+\S|\S[ \t]+$|^[ \t]+$", re.MULTILINE),
+        "a sentence line has leading or trailing spaces",
+    ),
 )
 
 
@@ -248,6 +251,22 @@ def write_document(doc: Document, root: Path) -> Path:
     return final
 
 
+def recover(root: Path) -> None:
+    """Finish or undo a `write_document` that was killed between its two renames."""
+    staging = root / ".staging"
+    if not staging.is_dir():
+        return
+    for old in staging.glob("*.old"):
+        target = root / old.name[: -len(".old")]
+        try:
+            if not target.exists():
+                old.rename(target)  # killed after moving the old version aside: put it back
+            else:
+                shutil.rmtree(old, ignore_errors=True)
+        except OSError:
+            pass
+
+
 class Corpus:
     """The bundled documents plus the user's imported ones."""
 
@@ -255,6 +274,7 @@ class Corpus:
         self.bundled_root = bundled_root or bundled_corpus_dir()
         self.user_root = user_root or user_corpus_dir()
         self._cache: dict[str, Document] = {}
+        recover(self.user_root)
 
     def _folders(self) -> Iterator[tuple[Path, bool]]:
         for root, bundled in ((self.bundled_root, True), (self.user_root, False)):

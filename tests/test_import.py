@@ -1,0 +1,194 @@
+"""Importing the user's own texts: segmented, aligned, listed; removed; re-imported; interrupted."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from reader.corpus import Corpus
+
+ZH = """法院审理跨境案件
+
+越南最高人民法院代表团访问广西。双方讨论了司法合作。
+
+阮辉进会见了赵志军。会谈在南宁举行，气氛友好。
+"""
+EN = """Court hears cross-border case
+
+A delegation of the Supreme People's Court of Vietnam visited Guangxi. The two sides discussed judicial cooperation.
+
+Nguyen Huy Tien met Zhao Zhijun. The talks were held in Nanning. The atmosphere was friendly.
+"""
+VI = """Tòa án xét xử vụ án xuyên biên giới
+
+Đoàn đại biểu Tòa án nhân dân tối cao Việt Nam thăm Quảng Tây. Hai bên thảo luận về hợp tác tư pháp.
+
+Nguyễn Huy Tiến hội kiến Triệu Chí Quân. Cuộc hội đàm diễn ra tại Nam Ninh trong không khí hữu nghị.
+"""
+
+
+def reader(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "READER_HOME": str(home)}
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=300,
+    )
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> dict[str, Path]:
+    paths = {}
+    for lang, text in (("zh", ZH), ("en", EN), ("vi", VI)):
+        paths[lang] = tmp_path / f"case.{lang}.txt"
+        paths[lang].write_text(text, encoding="utf-8")
+    return paths
+
+
+def test_import_text_with_translations_then_show(reader_home: Path, files: dict[str, Path]) -> None:
+    result = reader(
+        reader_home,
+        "import",
+        str(files["zh"]),
+        "--translation",
+        f"en={files['en']}",
+        "--translation",
+        f"vi={files['vi']}",
+        "--id",
+        "cross-border-case",
+        "--date",
+        "2024-05",
+        "--source",
+        "Test",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "imported cross-border-case" in result.stdout
+    shown = reader(reader_home, "show", "cross-border-case", "--json")
+    units = [json.loads(line) for line in shown.stdout.splitlines()]
+    assert [u["text"]["zh"] for u in units] == [
+        "越南最高人民法院代表团访问广西。",
+        "双方讨论了司法合作。",
+        "阮辉进会见了赵志军。",
+        "会谈在南宁举行，气氛友好。",
+    ]
+    assert units[3]["text"]["en"] == "The talks were held in Nanning. The atmosphere was friendly."
+    assert units[2]["text"]["vi"] == "Nguyễn Huy Tiến hội kiến Triệu Chí Quân."
+    listed = [
+        json.loads(line) for line in reader(reader_home, "corpus", "list", "--json").stdout.splitlines()
+    ]
+    mine = next(d for d in listed if d["id"] == "cross-border-case")
+    assert mine["title"] == {
+        "zh": "法院审理跨境案件",
+        "en": "Court hears cross-border case",
+        "vi": "Tòa án xét xử vụ án xuyên biên giới",
+    }
+    assert (mine["date"], mine["source"], mine["bundled"]) == ("2024-05", "Test", False)
+
+
+def test_language_is_detected_and_the_id_comes_from_the_file_name(
+    reader_home: Path, files: dict[str, Path]
+) -> None:
+    assert reader(reader_home, "import", str(files["vi"])).returncode == 0
+    doc = Corpus(user_root=reader_home / "data" / "corpus").get("case-vi")
+    assert doc.original_language == "vi" and doc.languages == ["vi"]
+
+
+def test_remove_then_reimport_replaces(reader_home: Path, files: dict[str, Path], tmp_path: Path) -> None:
+    assert reader(reader_home, "import", str(files["en"]), "--id", "case").returncode == 0
+    assert reader(reader_home, "remove", "case").returncode == 0
+    assert "case" not in reader(reader_home, "corpus", "list").stdout.split()
+    gone = reader(reader_home, "remove", "case")
+    assert gone.returncode == 2 and "no document 'case'" in gone.stderr
+    assert reader(reader_home, "import", str(files["en"]), "--id", "case").returncode == 0
+    shorter = tmp_path / "short.txt"
+    shorter.write_text("A new title\n\nOnly one sentence now.\n", encoding="utf-8")
+    assert reader(reader_home, "import", str(shorter), "--id", "case").returncode == 0
+    units = [json.loads(line) for line in reader(reader_home, "show", "case", "--json").stdout.splitlines()]
+    assert [u["text"]["en"] for u in units] == ["Only one sentence now."]
+
+
+def test_folder_import_pairs_originals_with_translations(
+    reader_home: Path, files: dict[str, Path], tmp_path: Path
+) -> None:
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "visit.txt").write_text(ZH, encoding="utf-8")
+    (folder / "visit.en.txt").write_text(EN, encoding="utf-8")
+    (folder / "notes.txt").write_text(VI, encoding="utf-8")
+    result = reader(reader_home, "import", str(folder))
+    assert result.returncode == 0, result.stderr
+    corpus = Corpus(user_root=reader_home / "data" / "corpus")
+    assert corpus.get("visit").languages == ["zh", "en"]
+    assert corpus.get("notes").languages == ["vi"]
+
+
+def test_a_killed_import_leaves_the_corpus_as_before(reader_home: Path, tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text(
+        "Long report\n\n"
+        + "\n\n".join(f"Paragraph {i} says the court met on day {i}. It adjourned." for i in range(3000)),
+        encoding="utf-8",
+    )
+    translation = tmp_path / "big.vi.txt"
+    translation.write_text(
+        "Báo cáo dài\n\n"
+        + "\n\n".join(f"Đoạn {i} nói tòa án họp vào ngày {i}. Phiên tòa tạm dừng." for i in range(3000)),
+        encoding="utf-8",
+    )
+    assert reader(reader_home, "import", str(big), "--id", "report", "--lang", "en").returncode == 0
+    corpus_dir = reader_home / "data" / "corpus"
+    before = {
+        p.relative_to(corpus_dir): p.read_bytes()
+        for p in corpus_dir.rglob("*")
+        if p.is_file() and ".staging" not in p.parts
+    }
+    env = {**os.environ, "READER_HOME": str(reader_home)}
+    rng = random.Random(7)
+    for _ in range(4):
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "reader",
+                "import",
+                str(big),
+                "--id",
+                "report",
+                "--lang",
+                "en",
+                "--translation",
+                f"vi={translation}",
+            ],
+            env=env,
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.3, 2.5))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        corpus = Corpus(user_root=corpus_dir)  # recovers an interrupted swap, if any
+        assert corpus.check() == []
+        after = {
+            p.relative_to(corpus_dir): p.read_bytes()
+            for p in corpus_dir.rglob("*")
+            if p.is_file() and ".staging" not in p.parts
+        }
+        doc = corpus.get("report")
+        if doc.languages == ["en"]:
+            assert after == before  # killed before the swap: exactly as it was
+        else:
+            assert doc.languages == ["en", "vi"]  # the whole new version, never half of one
+            return
