@@ -202,7 +202,15 @@ async def test_command_palette_lists_and_runs_actions(app: ReaderApp) -> None:
     async with app.run_test(size=(140, 40)) as pilot:
         screen = await open_first(pilot)
         commands = [command.title for command in app.get_system_commands(screen)]
-        for title in ("Bookmark", "Interleave", "Readings", "Swap columns", "Search", "Bookmarks", "Page down"):
+        for title in (
+            "Bookmark",
+            "Interleave",
+            "Readings",
+            "Swap columns",
+            "Search",
+            "Bookmarks",
+            "Page down",
+        ):
             assert title in commands
         await pilot.press("ctrl+p")
         await pilot.pause()
