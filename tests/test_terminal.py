@@ -67,7 +67,7 @@ def test_reader_in_a_real_terminal(reader_home: Path) -> None:
     try:
         tmux.wait_for("Library")
         tmux.send("f")
-        tmux.send("-l", "court")
+        tmux.send("-l", "sample-court")
         tmux.wait_for("2024-06-12")
         tmux.send("Enter")
         screen = tmux.wait_for("A delegation of the Supreme")

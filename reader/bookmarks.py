@@ -1,0 +1,275 @@
+"""Bookmarks that never lose a passage: SQLite in the user data dir, one transaction per change.
+
+Each bookmark keeps the unit's text in every language as it was when saved, with the
+document's titles and citation, so it can be exported without the corpus and survives the
+document changing or disappearing (it is then flagged stale, never dropped). The database runs
+in WAL mode with synchronous=FULL: an acknowledged change survives a kill -9. A damaged file is
+moved aside to a timestamped backup with a clear message, never silently emptied.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from reader.errors import UserError
+from reader.model import Document
+from reader.paths import data_dir
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS bookmarks (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc_id TEXT NOT NULL,
+    unit_id TEXT NOT NULL,
+    original_language TEXT NOT NULL,
+    texts TEXT NOT NULL,
+    titles TEXT NOT NULL,
+    source TEXT NOT NULL DEFAULT '',
+    date TEXT NOT NULL DEFAULT '',
+    url TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    tags TEXT NOT NULL DEFAULT '[]',
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    stale INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (doc_id, unit_id)
+);
+"""
+
+
+class StoreDamaged(UserError):
+    """The bookmark database could not be read; it has been set aside."""
+
+
+@dataclass
+class Bookmark:
+    id: int
+    doc_id: str
+    unit_id: str
+    original_language: str
+    texts: dict[str, str]
+    titles: dict[str, str]
+    source: str = ""
+    date: str = ""
+    url: str = ""
+    note: str = ""
+    tags: tuple[str, ...] = ()
+    created: str = ""
+    updated: str = ""
+    stale: bool = False
+    languages: list[str] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.titles.get(self.original_language) or next(iter(self.titles.values()), self.doc_id)
+
+    def to_dict(self) -> dict:
+        """Everything the store holds (the JSON export is lossless)."""
+        return {
+            "id": self.id,
+            "doc": self.doc_id,
+            "unit": self.unit_id,
+            "original_language": self.original_language,
+            "text": self.texts,
+            "title": self.titles,
+            "source": self.source,
+            "date": self.date,
+            "url": self.url,
+            "note": self.note,
+            "tags": list(self.tags),
+            "created": self.created,
+            "updated": self.updated,
+            "stale": self.stale,
+        }
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for tag in tags:
+        tag = " ".join(str(tag).split()).lstrip("#")
+        if tag:
+            seen.setdefault(tag, None)
+    return tuple(seen)
+
+
+def default_path() -> Path:
+    return data_dir() / "bookmarks.sqlite3"
+
+
+class BookmarkStore:
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or default_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.warning = ""
+        self._db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            db = self._connect()
+            ok = db.execute("PRAGMA quick_check").fetchone()[0]
+            if ok != "ok":
+                raise sqlite3.DatabaseError(ok)
+            return db
+        except sqlite3.DatabaseError as exc:
+            backup = self.path.with_name(f"{self.path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+            self.path.rename(backup)
+            for suffix in ("-wal", "-shm"):
+                extra = self.path.with_name(self.path.name + suffix)
+                if extra.exists():
+                    extra.rename(backup.with_name(backup.name + suffix))
+            self.warning = f"the bookmark store {self.path} was damaged ({exc}); it was moved to {backup}"
+            return self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
+        db.row_factory = sqlite3.Row
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
+        db.execute(SCHEMA)
+        return db
+
+    def close(self) -> None:
+        self._db.close()
+
+    # -- reading ------------------------------------------------------------------------
+
+    @staticmethod
+    def _row(row: sqlite3.Row) -> Bookmark:
+        texts = json.loads(row["texts"])
+        return Bookmark(
+            id=row["id"],
+            doc_id=row["doc_id"],
+            unit_id=row["unit_id"],
+            original_language=row["original_language"],
+            texts=texts,
+            titles=json.loads(row["titles"]),
+            source=row["source"],
+            date=row["date"],
+            url=row["url"],
+            note=row["note"],
+            tags=tuple(json.loads(row["tags"])),
+            created=row["created"],
+            updated=row["updated"],
+            stale=bool(row["stale"]),
+            languages=[row["original_language"], *sorted(k for k in texts if k != row["original_language"])],
+        )
+
+    def list(self, doc_id: str | None = None) -> list[Bookmark]:
+        if doc_id is None:
+            rows = self._db.execute("SELECT * FROM bookmarks ORDER BY created, id").fetchall()
+        else:
+            rows = self._db.execute(
+                "SELECT * FROM bookmarks WHERE doc_id = ? ORDER BY id", (doc_id,)
+            ).fetchall()
+        return [self._row(row) for row in rows]
+
+    def get(self, bookmark_id: int) -> Bookmark | None:
+        row = self._db.execute("SELECT * FROM bookmarks WHERE id = ?", (bookmark_id,)).fetchone()
+        return self._row(row) if row else None
+
+    def find(self, doc_id: str, unit_id: str) -> Bookmark | None:
+        row = self._db.execute(
+            "SELECT * FROM bookmarks WHERE doc_id = ? AND unit_id = ?", (doc_id, unit_id)
+        ).fetchone()
+        return self._row(row) if row else None
+
+    def units(self, doc_id: str) -> set[str]:
+        rows = self._db.execute("SELECT unit_id FROM bookmarks WHERE doc_id = ?", (doc_id,))
+        return {row[0] for row in rows}
+
+    def counts(self) -> dict[str, int]:
+        rows = self._db.execute("SELECT doc_id, COUNT(*) FROM bookmarks GROUP BY doc_id")
+        return {row[0]: row[1] for row in rows}
+
+    # -- changing -----------------------------------------------------------------------
+
+    def add(self, doc: Document, unit_id: str, note: str = "", tags: Iterable[str] = ()) -> Bookmark:
+        """Bookmark a unit (or update the note and tags of an existing bookmark on it)."""
+        index = doc.unit_index.get(unit_id)
+        if index is None:
+            raise UserError(f"document {doc.id!r} has no unit {unit_id!r} (see `reader show {doc.id}`)")
+        existing = self.find(doc.id, unit_id)
+        if existing is not None:
+            return self.update(existing.id, note=note or None, tags=tags or None)
+        unit = doc.units[index]
+        now = _now()
+        with self._db:
+            cursor = self._db.execute(
+                "INSERT INTO bookmarks (doc_id, unit_id, original_language, texts, titles, source, date, url,"
+                " note, tags, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    doc.id,
+                    unit_id,
+                    doc.original_language,
+                    json.dumps(unit.text, ensure_ascii=False),
+                    json.dumps(doc.titles, ensure_ascii=False),
+                    doc.source,
+                    doc.date,
+                    doc.url,
+                    note,
+                    json.dumps(list(_clean_tags(tags)), ensure_ascii=False),
+                    now,
+                    now,
+                ),
+            )
+        found = self.get(int(cursor.lastrowid or 0))
+        assert found is not None
+        return found
+
+    def toggle(self, doc: Document, unit_id: str) -> Bookmark | None:
+        """Add a bookmark, or remove it if there is one; None when it removed one."""
+        existing = self.find(doc.id, unit_id)
+        if existing is not None:
+            self.remove(existing.id)
+            return None
+        return self.add(doc, unit_id)
+
+    def update(
+        self, bookmark_id: int, note: str | None = None, tags: Iterable[str] | None = None
+    ) -> Bookmark:
+        current = self.get(bookmark_id)
+        if current is None:
+            raise UserError(f"no bookmark {bookmark_id}")
+        new_note = current.note if note is None else note
+        new_tags = current.tags if tags is None else _clean_tags(tags)
+        with self._db:
+            self._db.execute(
+                "UPDATE bookmarks SET note = ?, tags = ?, updated = ? WHERE id = ?",
+                (new_note, json.dumps(list(new_tags), ensure_ascii=False), _now(), bookmark_id),
+            )
+        updated = self.get(bookmark_id)
+        assert updated is not None
+        return updated
+
+    def remove(self, bookmark_id: int) -> bool:
+        with self._db:
+            cursor = self._db.execute("DELETE FROM bookmarks WHERE id = ?", (bookmark_id,))
+        return cursor.rowcount > 0
+
+    def mark_stale(self, corpus) -> int:
+        """Flag bookmarks whose unit changed or vanished; return how many are stale now."""
+        stale = 0
+        for bookmark in self.list():
+            try:
+                doc = corpus.get(bookmark.doc_id)
+                index = doc.unit_index.get(bookmark.unit_id)
+                current = doc.units[index].text if index is not None else None
+            except Exception:
+                current = None
+            is_stale = current is None or any(current.get(k) != v for k, v in bookmark.texts.items())
+            stale += is_stale
+            if is_stale != bookmark.stale:
+                with self._db:
+                    self._db.execute(
+                        "UPDATE bookmarks SET stale = ? WHERE id = ?", (int(is_stale), bookmark.id)
+                    )
+        return stale

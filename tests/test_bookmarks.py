@@ -1,0 +1,130 @@
+"""The bookmark store and its CLI: add, note, toggle, list, remove, stale, damage."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, sample_document
+
+from reader.bookmarks import BookmarkStore
+from reader.corpus import Corpus, write_document
+from reader.errors import UserError
+
+
+@pytest.fixture
+def store(reader_home: Path) -> BookmarkStore:
+    return BookmarkStore()
+
+
+def test_add_keeps_text_citation_note_and_tags(store: BookmarkStore) -> None:
+    doc = sample_document()
+    bookmark = store.add(doc, "p2s2", note="Check [Reuters]\tand\nnewline", tags=["#visit", "visit", "南宁"])
+    assert bookmark.texts["en"] == "The talks were held in Nanning. The atmosphere was friendly."
+    assert bookmark.texts["zh"] == "会谈在南宁举行，气氛友好。"
+    assert (bookmark.source, bookmark.date, bookmark.url) == (
+        "Test Source",
+        "2024-06-12",
+        "https://example.org/a",
+    )
+    assert bookmark.titles["en"] == "[Court] delegation visits Guangxi"
+    assert bookmark.note == "Check [Reuters]\tand\nnewline" and bookmark.tags == ("visit", "南宁")
+    assert bookmark.created.endswith("Z") and bookmark.created == bookmark.updated
+    again = BookmarkStore()  # a new process sees it
+    assert [b.unit_id for b in again.list()] == ["p2s2"]
+    assert again.units(doc.id) == {"p2s2"} and again.counts() == {doc.id: 1}
+
+
+def test_adding_the_same_unit_twice_updates_instead_of_duplicating(store: BookmarkStore) -> None:
+    doc = sample_document()
+    first = store.add(doc, "p1s1")
+    second = store.add(doc, "p1s1", note="later note")
+    assert first.id == second.id and second.note == "later note"
+    assert len(store.list()) == 1
+
+
+def test_toggle_update_remove(store: BookmarkStore) -> None:
+    doc = sample_document()
+    added = store.toggle(doc, "p1s2")
+    assert added is not None and store.find(doc.id, "p1s2") is not None
+    updated = store.update(added.id, note="n", tags=["a"])
+    assert (updated.note, updated.tags) == ("n", ("a",))
+    assert store.toggle(doc, "p1s2") is None and store.find(doc.id, "p1s2") is None
+    assert store.remove(12345) is False
+
+
+def test_unknown_unit_is_a_user_error(store: BookmarkStore) -> None:
+    with pytest.raises(UserError, match="has no unit 'p9s9'"):
+        store.add(sample_document(), "p9s9")
+
+
+def test_changed_or_removed_units_make_bookmarks_stale_never_lost(store: BookmarkStore, make_corpus) -> None:
+    corpus = make_corpus(sample_document())
+    doc = corpus.get("sample-court-visit")
+    store.add(doc, "p1s1")
+    store.add(doc, "p2s1")
+    assert store.mark_stale(corpus) == 0
+    changed = sample_document()
+    changed.versions["en"].paragraphs[0][0] = "A different English sentence."
+    write_document(changed, corpus.bundled_root)
+    corpus = Corpus(corpus.bundled_root, corpus.user_root)
+    assert store.mark_stale(corpus) == 1
+    stale = {b.unit_id: b for b in store.list()}
+    assert stale["p1s1"].stale and not stale["p2s1"].stale
+    assert stale["p1s1"].texts["en"].startswith("A delegation of the Supreme")  # the saved text stays
+    (corpus.bundled_root / "sample-court-visit" / "meta.toml").unlink()  # the document disappears
+    assert store.mark_stale(Corpus(corpus.bundled_root, corpus.user_root)) == 2
+    assert len(store.list()) == 2
+
+
+def test_a_damaged_store_is_set_aside_not_emptied_silently(reader_home: Path) -> None:
+    path = reader_home / "data" / "bookmarks.sqlite3"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"this is not a database" * 100)
+    store = BookmarkStore()
+    assert "damaged" in store.warning and "moved to" in store.warning
+    backups = list(path.parent.glob("bookmarks.sqlite3.damaged-*"))
+    assert len(backups) == 1 and backups[0].read_bytes().startswith(b"this is not a database")
+    assert store.list() == []
+
+
+def cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "READER_HOME": str(home)}
+    return subprocess.run(
+        [sys.executable, "-m", "reader", "bookmarks", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=120,
+    )
+
+
+def test_cli_add_list_remove(reader_home: Path) -> None:
+    write_document(sample_document(), reader_home / "data" / "corpus")
+    added = cli(
+        reader_home, "add", "sample-court-visit", "p2s1", "--note", "[/b] note", "--tag", "x", "--tag", "y"
+    )
+    assert added.returncode == 0, added.stderr
+    listed = [json.loads(line) for line in cli(reader_home, "list", "--json").stdout.splitlines()]
+    assert (
+        listed[0]["unit"] == "p2s1" and listed[0]["note"] == "[/b] note" and listed[0]["tags"] == ["x", "y"]
+    )
+    assert listed[0]["text"]["vi"] == "Nguyễn Huy Tiến hội kiến Triệu Chí Quân."
+    plain = cli(reader_home, "list")
+    assert "[/b] note" in plain.stdout
+    assert cli(reader_home, "remove", str(listed[0]["id"])).returncode == 0
+    assert cli(reader_home, "list", "--json").stdout == ""
+    for args, needle in (
+        (("add", "nope", "p1s1"), "no document 'nope'"),
+        (("add", "sample-court-visit", "zz"), "has no unit 'zz'"),
+        (("remove", "77"), "no bookmark '77'"),
+        (("export", "--format", "docx"), "unknown export format 'docx'"),
+    ):
+        result = cli(reader_home, *args)
+        assert result.returncode == 2 and needle in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr

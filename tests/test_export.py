@@ -1,0 +1,165 @@
+"""Every export format read back: CSV, JSON, JSONL, TMX (translate-toolkit and an XML parser),
+Markdown and Anki; markup-like, quoted, tabbed and multi-line text survives each one."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from conftest import REPO, sample_document
+
+from reader.bookmarks import Bookmark, BookmarkStore
+from reader.corpus import write_document
+from reader.errors import UserError
+from reader.export import FORMATS, render, write_export
+
+NOTE = 'Says "[Reuters]" & <b>bold</b>,\tthen a tab\nand a second line [/b] \\'
+
+
+@pytest.fixture
+def bookmarks(reader_home: Path) -> list[Bookmark]:
+    store = BookmarkStore()
+    doc = sample_document()
+    store.add(doc, "p3s1", note=NOTE, tags=["court", "南宁"])
+    store.add(doc, "p2s2")
+    return store.list()
+
+
+def test_csv_round_trip_with_and_without_bom(bookmarks: list[Bookmark]) -> None:
+    for bom in (False, True):
+        data = render(bookmarks, "csv", bom=bom)
+        assert data.startswith(b"\xef\xbb\xbf") == bom
+        rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+        assert len(rows) == 2
+        assert rows[0]["note"] == NOTE
+        assert rows[0]["en"] == "[Reuters] reported [/b] that the two sides signed a memorandum [RED] path\\"
+        assert rows[0]["zh"] == bookmarks[0].texts["zh"] and rows[0]["tags"] == "court 南宁"
+        assert rows[1]["unit"] == "p2s2"
+
+
+def test_json_and_jsonl_are_lossless(bookmarks: list[Bookmark]) -> None:
+    whole = json.loads(render(bookmarks, "json"))
+    lines = [json.loads(line) for line in render(bookmarks, "jsonl").decode().splitlines()]
+    assert whole == lines == [b.to_dict() for b in bookmarks]
+    assert whole[0]["note"] == NOTE and whole[0]["text"]["vi"].endswith("đường dẫn\\")
+    assert set(whole[0]) >= {
+        "doc",
+        "unit",
+        "text",
+        "title",
+        "source",
+        "date",
+        "url",
+        "note",
+        "tags",
+        "created",
+        "updated",
+    }
+
+
+def test_tmx_is_valid_and_opens_in_a_real_tmx_reader(bookmarks: list[Bookmark], tmp_path: Path) -> None:
+    data = render(bookmarks, "tmx")
+    root = ET.fromstring(data)
+    header = root.find("header")
+    assert root.get("version") == "1.4"
+    for attribute in (
+        "creationtool",
+        "creationtoolversion",
+        "segtype",
+        "o-tmf",
+        "adminlang",
+        "srclang",
+        "datatype",
+    ):
+        assert header.get(attribute), attribute
+    tus = root.findall("body/tu")
+    assert len(tus) == 2
+    assert tus[0].find("note").text == NOTE
+    langs = {
+        tuv.get("{http://www.w3.org/XML/1998/namespace}lang"): tuv.find("seg").text
+        for tuv in tus[0].findall("tuv")
+    }
+    assert langs["en-US"] == bookmarks[0].texts["en"] and langs["zh-CN"] == bookmarks[0].texts["zh"]
+    from translate.storage import tmx
+
+    path = tmp_path / "out.tmx"
+    path.write_bytes(data)
+    store = tmx.tmxfile.parsefile(str(path))
+    units = [u for u in store.units if not u.isheader()]
+    assert len(units) == 2
+    # translate-toolkit reads the first <tuv> as source and the second as target.
+    assert units[0].source == bookmarks[0].texts["zh"]
+    assert units[0].target == bookmarks[0].texts["en"]
+    assert NOTE in units[0].getnotes()
+
+
+def test_markdown_reads_back_literally(bookmarks: list[Bookmark]) -> None:
+    text = render(bookmarks, "md").decode()
+    assert (
+        "## " in text
+        and "Test Source, 2024-06-12, https://example.org/a".replace(".", "\\.").replace("-", "\\-") in text
+    )
+    assert "\\[Reuters\\]" in text  # escaped: shown literally, never a link
+    unescaped = text.replace("\\", "")
+    assert "[Reuters] reported [/b] that the two sides signed a memorandum [RED] path" in unescaped
+    assert "Tags: `court` `南宁`" in text
+    assert "> and a second line" in text
+
+
+def test_anki_file_has_three_fields_per_card(bookmarks: list[Bookmark]) -> None:
+    lines = render(bookmarks, "anki").decode().splitlines()
+    assert lines[:3] == ["#separator:tab", "#html:true", "#tags column:3"]
+    cards = [line.split("\t") for line in lines[3:]]
+    assert all(len(card) == 3 for card in cards)
+    front, back, tags = cards[0]
+    assert front == "[Reuters] 报道称 [/b] 双方签署了备忘录 [RED] 路径\\"
+    assert "English: [Reuters] reported" in back and "&lt;b&gt;bold&lt;/b&gt;" in back and "<br>" in back
+    assert tags == "court 南宁"
+
+
+def test_write_export_refuses_to_overwrite_and_reports_bad_paths(
+    bookmarks: list[Bookmark], tmp_path: Path
+) -> None:
+    target = tmp_path / "out.md"
+    write_export(bookmarks, "md", target)
+    first = target.read_bytes()
+    with pytest.raises(UserError, match="already exists"):
+        write_export(bookmarks, "csv", target)
+    assert target.read_bytes() == first
+    write_export(bookmarks, "csv", target, force=True)
+    assert target.read_bytes() != first
+    with pytest.raises(UserError, match="no such directory"):
+        write_export(bookmarks, "md", tmp_path / "missing" / "x.md")
+    with pytest.raises(UserError, match="unknown export format"):
+        write_export(bookmarks, "pdf", tmp_path / "x.pdf")
+    assert sorted(FORMATS) == ["anki", "csv", "json", "jsonl", "md", "tmx"]
+
+
+def test_cli_export_to_stdout_and_file(reader_home: Path, tmp_path: Path) -> None:
+    write_document(sample_document(), reader_home / "data" / "corpus")
+    env = {**os.environ, "READER_HOME": str(reader_home)}
+
+    def run(*args: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            [sys.executable, "-m", "reader", "bookmarks", *args],
+            capture_output=True,
+            env=env,
+            cwd=REPO,
+            timeout=120,
+        )
+
+    assert run("add", "sample-court-visit", "p1s1", "--note", NOTE).returncode == 0
+    out = run("export", "--format", "jsonl")
+    assert out.returncode == 0 and json.loads(out.stdout)["note"] == NOTE
+    target = tmp_path / "b.tmx"
+    assert run("export", "--format", "tmx", "-o", str(target)).returncode == 0
+    again = run("export", "--format", "tmx", "-o", str(target))
+    assert again.returncode == 2 and b"already exists" in again.stderr
+    assert run("export", "--format", "tmx", "-o", str(target), "--force").returncode == 0
