@@ -219,3 +219,69 @@ async def test_command_palette_lists_and_runs_actions(app: ReaderApp) -> None:
         await pilot.press("enter")
         await pilot.pause(0.3)
         assert screen.view.interleaved
+
+
+async def test_bookmark_toggle_note_list_delete_and_export(app: ReaderApp, tmp_path) -> None:
+    from textual.widgets import Input, OptionList
+
+    from reader.bookmarks import BookmarkStore
+    from reader.screens.bookmarks import BookmarksScreen
+
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_first(pilot)
+        doc_id = screen.doc.id
+        await pilot.press("j", "b")
+        await pilot.pause()
+        assert BookmarkStore().units(doc_id) == {"p1s2"}
+        assert visible(app).splitlines()[2][1] == "★"  # gutter mark on the bookmarked row
+        await pilot.press("e")
+        await pilot.pause()
+        note = app.screen.query_one("#note", Input)
+        note.value = "[Reuters] check this [/b]"
+        app.screen.query_one("#tags", Input).value = "visit, court"
+        await pilot.press("enter")
+        await pilot.pause()
+        saved = BookmarkStore().find(doc_id, "p1s2")
+        assert (
+            saved is not None
+            and saved.note == "[Reuters] check this [/b]"
+            and saved.tags == ("visit", "court")
+        )
+        await pilot.press("j", "j", "e")  # a note on an unbookmarked unit adds a bookmark
+        await pilot.pause()
+        app.screen.query_one("#note", Input).value = "second"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert BookmarkStore().units(doc_id) == {"p1s2", "p2s2"}
+        await pilot.press("B")
+        await pilot.pause()
+        assert isinstance(app.screen, BookmarksScreen)
+        options = app.screen.query_one(OptionList)
+        assert options.option_count == 2
+        assert "[Reuters] check this [/b]" in str(options.get_option_at_index(0).prompt)
+        await pilot.press("x")
+        await pilot.pause()
+        target = tmp_path / "export.json"
+        from textual.widgets import Select
+
+        app.screen.query_one("#format", Select).value = "json"
+        app.screen.query_one("#path", Input).value = str(target)
+        app.screen.query_one("#path", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        import json
+
+        exported = json.loads(target.read_text(encoding="utf-8"))
+        assert [b["unit"] for b in exported] == ["p1s2", "p2s2"]
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert BookmarkStore().units(doc_id) == {"p2s2"}
+        await pilot.press("enter")  # opens the remaining bookmark in the reader
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.doc.units[app.screen.view.cursor].id == "p2s2"
+        await pilot.press("b")  # toggles it off
+        await pilot.pause()
+        assert BookmarkStore().units(doc_id) == set()
