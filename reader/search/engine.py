@@ -1,0 +1,316 @@
+"""Search over aligned units: query parsing with filters, ranking, spans and KWIC snippets.
+
+Direct matches (zh bigrams, vi folded and exact syllables, en stems) rank above matches through
+the reading fields (Hán-Việt, pinyin); each hit says which way it matched. Any input gives
+results or a message, never an exception.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.corpus import Corpus
+from reader.text import sanitize_line
+from reader.paths import cache_dir
+from reader.search.index import IndexManager, Progress, date_number
+
+FIELD_LANG = {"zh": "zh", "vi": "vi", "vi_exact": "vi", "en": "en", "hv": "zh", "py": "zh"}
+VIA = {"hv": "hán-việt", "py": "pinyin"}
+BOOSTS = {"zh": 2.0, "vi": 1.0, "vi_exact": 3.0, "en": 1.5, "hv": 0.3, "py": 0.3}
+DIRECT = ("zh", "vi", "vi_exact", "en")
+READINGS = ("hv", "py")
+_FILTER = re.compile(r'(?<!\S)(lang|doc|date|source):("[^"]*"|\S+)', re.IGNORECASE)
+_DATE_RANGE = re.compile(
+    r"^(\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)?(?:\.\.|–|—)?(\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)?$"
+)
+CONTEXT = {"zh": 16, "vi": 40, "en": 40}
+TIME_LIMIT = 0.25
+
+
+@dataclass
+class Hit:
+    doc: str
+    unit: str
+    lang: str
+    score: float
+    via: str
+    spans: list[tuple[int, int]]
+    kwic: tuple[str, str, str]
+    text: dict[str, str]
+    title: str
+    date: str
+    order: int = 0
+
+    def to_json(self) -> dict:
+        return {
+            "doc": self.doc,
+            "unit": self.unit,
+            "lang": self.lang,
+            "score": round(self.score, 4),
+            "via": self.via,
+            "spans": [list(span) for span in self.spans],
+            "kwic": list(self.kwic),
+            "text": self.text,
+            "title": self.title,
+            "date": self.date,
+        }
+
+
+@dataclass
+class SearchResults:
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    estimated: bool = False
+    message: str = ""
+
+
+@dataclass
+class ParsedQuery:
+    text: str
+    langs: tuple[str, ...]
+    doc: str | None = None
+    date_range: tuple[int, int] | None = None
+    source: str | None = None
+    errors: list[str] = field(default_factory=list)
+
+
+def parse_filters(query: str, lang: str | None, doc: str | None) -> ParsedQuery:
+    """Pull `lang:`, `doc:`, `date:` and `source:` filters out of the query text."""
+    parsed = ParsedQuery(text="", langs=("zh", "vi", "en"), doc=doc)
+    if lang:
+        parsed.langs = (lang,) if lang in ("zh", "vi", "en") else ()
+        if not parsed.langs:
+            parsed.errors.append(f"unknown language {lang!r} (use zh, vi or en)")
+    for match in _FILTER.finditer(query):
+        key, value = match.group(1).lower(), match.group(2).strip('"')
+        if key == "lang":
+            if value in ("zh", "vi", "en"):
+                parsed.langs = (value,)
+            else:
+                parsed.errors.append(f"lang:{value} is not zh, vi or en")
+        elif key == "doc":
+            parsed.doc = value
+        elif key == "source":
+            parsed.source = value
+        elif key == "date":
+            found = _DATE_RANGE.match(value)
+            if not found or not (found.group(1) or found.group(2)):
+                parsed.errors.append(
+                    f"date:{value} is not YYYY, YYYY-MM, YYYY-MM-DD or a range like 2023..2024-06"
+                )
+                continue
+            start, end = found.group(1), found.group(2)
+            if ".." not in value and "–" not in value and "—" not in value:
+                end = start
+            low = date_number(start) if start else 0
+            high = _upper(end) if end else 99991231
+            parsed.date_range = (low, high)
+    parsed.text = _FILTER.sub(" ", query).strip()
+    return parsed
+
+
+def _upper(date: str) -> int:
+    parts = date.split("-")
+    year = int(parts[0])
+    month = int(parts[1]) if len(parts) > 1 else 12
+    day = int(parts[2]) if len(parts) > 2 else 31
+    return year * 10000 + month * 100 + day
+
+
+def merge_spans(spans: list[tuple[int, int]], text: str = "") -> list[tuple[int, int]]:
+    """Merge overlapping or touching spans (人民 + 民法 + 法院 → 人民法院), and words separated
+    only by spaces (Lang + Son → "Lang Son") when the text is given."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and (start <= merged[-1][1] or (text and not text[merged[-1][1] : start].strip())):
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def kwic(text: str, spans: list[tuple[int, int]], lang: str) -> tuple[str, str, str]:
+    if not spans:
+        return "", "", text[: CONTEXT[lang] * 2]
+    start, end = spans[0]
+    width = CONTEXT[lang]
+    left = text[max(0, start - width) : start]
+    right = text[end : end + width]
+    if start > width:
+        left = "…" + left
+    if end + width < len(text):
+        right = right + "…"
+    return left, text[start:end], right
+
+
+class SearchEngine:
+    def __init__(self, corpus: Corpus, index_dir: Path | None = None):
+        self.corpus = corpus
+        self.manager = IndexManager(corpus, index_dir or cache_dir() / "index")
+        self._lock = threading.Lock()
+        self._index = None
+        self._searcher = None
+
+    def ensure_index(self, progress: Progress | None = None) -> str:
+        with self._lock:
+            message = self.manager.ensure(progress)
+            self._close()
+            return message
+
+    def _close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+        self._searcher = None
+        self._index = None
+
+    def _get_searcher(self):
+        if self._searcher is None:
+            self._index = self.manager.open()
+            self._searcher = self._index.searcher()
+        else:
+            self._searcher = self._searcher.refresh()
+        return self._searcher
+
+    def search(
+        self, query: str, lang: str | None = None, doc: str | None = None, limit: int = 20
+    ) -> SearchResults:
+        """Never raises: problems come back as `SearchResults.message`."""
+        try:
+            with self._lock:
+                try:
+                    searcher = self._get_searcher()
+                except Exception:
+                    self._close()
+                    self.manager.ensure(None)  # missing or damaged: rebuild, then search
+                    searcher = self._get_searcher()
+                return self._search(searcher, query, lang, doc, max(1, min(int(limit), 10000)))
+        except Exception as exc:  # a malformed query or an index problem: a message, not a crash
+            return SearchResults(message=f"Search failed: {exc}")
+
+    def _search(self, searcher, query: str, lang: str | None, doc: str | None, limit: int) -> SearchResults:
+        from whoosh import query as Q
+        from whoosh.collectors import TimeLimit
+
+        parsed = parse_filters(sanitize_line(query), lang, doc)
+        if parsed.errors:
+            return SearchResults(message="; ".join(parsed.errors))
+        if not parsed.text.strip():
+            return SearchResults(message="Type some words to search for (filters alone match nothing).")
+        fields = [f for f in (*DIRECT, *READINGS) if FIELD_LANG[f] in parsed.langs]
+        user_query = self._parse(parsed.text, searcher.schema, fields)
+        if user_query is None:
+            return SearchResults(message="Nothing to search for in that query.")
+        filters = []
+        if parsed.doc:
+            filters.append(Q.Term("doc", parsed.doc))
+        if parsed.date_range:
+            filters.append(Q.NumericRange("datenum", *parsed.date_range))
+        if parsed.source:
+            source_terms = [t.text for t in searcher.schema["source"].analyzer(parsed.source)]
+            filters.extend(Q.Term("source", t) for t in source_terms)
+        final = Q.And([user_query, *filters]) if filters else user_query
+        collector = searcher.collector(limit=limit, terms=True)
+        timed = _time_limited(collector, TIME_LIMIT)
+        estimated = False
+        try:
+            searcher.search_with_collector(final, timed)
+        except TimeLimit:
+            estimated = True
+        results = collector.results()
+        hits = [self._hit(hit, parsed) for hit in results]
+        hits = [hit for hit in hits if hit is not None]
+        total = (
+            results.estimated_length()
+            if estimated
+            else (results.scored_length() if len(hits) < limit else results.estimated_length())
+        )
+        estimated = estimated or total != len(hits)
+        return SearchResults(hits=hits, total=max(total, len(hits)), estimated=estimated)
+
+    @staticmethod
+    def _parse(text: str, schema, fields: list[str]):
+        from whoosh.qparser import MultifieldParser, OrGroup, PrefixPlugin, plugins  # noqa: F401
+
+        direct = [f for f in fields if f in DIRECT]
+        parser = MultifieldParser(fields, schema, fieldboosts={f: BOOSTS[f] for f in fields})
+        parser.remove_plugin_class(plugins.FieldsPlugin)  # field:value only through our filters
+        parser.remove_plugin_class(plugins.BoostPlugin)
+        parsed = parser.parse(text)
+        if parsed is None or (not direct and not fields):
+            return None
+        return None if parsed.__class__.__name__ == "NullQuery" else parsed
+
+    def _hit(self, hit, parsed: ParsedQuery) -> Hit | None:
+        stored = hit.fields()
+        matched = hit.matched_terms() or []
+        by_field: dict[str, set[str]] = {}
+        for fieldname, term in matched:
+            if fieldname in FIELD_LANG:
+                by_field.setdefault(fieldname, set()).add(
+                    term.decode("utf-8") if isinstance(term, bytes) else term
+                )
+        texts = {lang: stored.get(lang, "") for lang in ("zh", "vi", "en") if stored.get(lang)}
+        span_map: dict[str, list[tuple[int, int]]] = {}
+        via_of: dict[str, str] = {}
+        for fieldname in (*DIRECT, *READINGS):
+            terms = by_field.get(fieldname)
+            lang = FIELD_LANG[fieldname]
+            if not terms or lang not in texts:
+                continue
+            spans = self._spans(fieldname, texts[lang], terms, '"' in parsed.text)
+            better = lang not in span_map or (fieldname in DIRECT and via_of.get(lang) != "direct")
+            if spans and better:
+                span_map[lang] = spans if lang not in span_map else merge_spans(span_map[lang] + spans)
+                via_of[lang] = "direct" if fieldname in DIRECT else VIA[fieldname]
+        if not span_map:
+            lang = next((lang for lang in parsed.langs if lang in texts), next(iter(texts), "en"))
+            span_map[lang] = []
+            via_of[lang] = "direct"
+        # The language that matched directly comes first, then the readings.
+        lang = min(span_map, key=lambda code: (via_of[code] != "direct", -len(span_map[code]), code))
+        try:
+            titles = json.loads(stored.get("title") or "{}")
+        except ValueError:
+            titles = {}
+        title = titles.get(lang) or next(iter(titles.values()), stored["doc"])
+        text = texts.get(lang, "")
+        return Hit(
+            doc=stored["doc"],
+            unit=stored["unit"],
+            lang=lang,
+            score=float(hit.score or 0.0),
+            via=via_of[lang],
+            spans=span_map[lang],
+            kwic=kwic(text, span_map[lang], lang),
+            text=texts,
+            title=title,
+            date=stored.get("date", ""),
+            order=int(stored.get("order", 0)),
+        )
+
+    def _spans(self, fieldname: str, text: str, terms: set[str], phrase: bool) -> list[tuple[int, int]]:
+        analyzer = self._index.schema[fieldname].analyzer if self._index else None
+        if analyzer is None:
+            return []
+        spans = [
+            (token.startchar, token.endchar)
+            for token in analyzer(text, chars=True, positions=True, mode="index", removestops=False)
+            if token.text in terms
+        ]
+        merged = merge_spans(spans, text)
+        bigrams = [t for t in terms if len(t) == 2] if fieldname == "zh" else []
+        reading_name = fieldname in READINGS and len(terms) > 1
+        if phrase or len(bigrams) > 1 or reading_name:  # keep the runs that cover it, not stray words
+            longest = max((e - s for s, e in merged), default=0)
+            merged = [(s, e) for s, e in merged if e - s == longest]
+        return merged
+
+
+def _time_limited(collector, seconds: float):
+    from whoosh.collectors import TimeLimitCollector
+
+    return TimeLimitCollector(collector, timelimit=seconds, use_alarm=False)

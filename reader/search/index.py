@@ -1,0 +1,198 @@
+"""The Whoosh index: schema, building, incremental updates by content hash, recovery.
+
+One Whoosh document per aligned unit. A small JSON file beside the index records the index
+version and each document's content hash; only documents whose hash changed are re-indexed.
+A missing, damaged or older-version index is rebuilt in a temporary folder and swapped in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from reader import atomic
+from reader.corpus import Corpus
+from reader.model import Document
+
+INDEX_VERSION = 3
+META = "reader-index.json"
+TEXT_FIELDS = ("zh", "vi", "vi_exact", "en", "hv", "py")
+
+Progress = Callable[[int, int], None]
+
+
+def schema():
+    from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+
+    from reader.search import analyzers
+
+    return Schema(
+        key=ID(unique=True, stored=True),
+        doc=ID(stored=True),
+        unit=ID(stored=True),
+        order=NUMERIC(stored=True, sortable=True),
+        lang=ID(stored=True),  # languages present in the unit, space separated
+        zh=TEXT(analyzer=analyzers.chinese(), phrase=True, stored=True, multitoken_query="phrase"),
+        vi=TEXT(analyzer=analyzers.vietnamese_folded(), phrase=True, stored=True),
+        vi_exact=TEXT(analyzer=analyzers.vietnamese_exact(), phrase=True),
+        en=TEXT(analyzer=analyzers.english(), phrase=True, stored=True),
+        hv=TEXT(analyzer=analyzers.hanviet(), phrase=True),
+        py=TEXT(analyzer=analyzers.pinyin(), phrase=True),
+        title=STORED(),
+        date=ID(stored=True),
+        datenum=NUMERIC(stored=False, bits=32),
+        source=TEXT(analyzer=analyzers.vietnamese_folded(), stored=True),
+    )
+
+
+def date_number(date: str) -> int:
+    """'2024-06-12' → 20240612; '2024' → 20240000 (for date ranges)."""
+    parts = [*date.split("-"), "0", "0"][:3] if date else ["0", "0", "0"]
+    try:
+        return int(parts[0]) * 10000 + int(parts[1]) * 100 + int(parts[2])
+    except ValueError:
+        return 0
+
+
+def document_hash(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.iterdir()):
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def unit_fields(doc: Document) -> list[dict]:
+    title = json.dumps(doc.titles, ensure_ascii=False)
+    rows = []
+    for unit in doc.units:
+        text = {lang: value for lang, value in unit.text.items() if value}
+        row = {
+            "key": f"{doc.id}/{unit.id}",
+            "doc": doc.id,
+            "unit": unit.id,
+            "order": unit.index,
+            "lang": " ".join(sorted(text)),
+            "title": title,
+            "date": doc.date,
+            "datenum": date_number(doc.date),
+            "source": doc.source,
+        }
+        if "zh" in text:
+            row["zh"] = row["hv"] = row["py"] = text["zh"]
+        if "vi" in text:
+            row["vi"] = row["vi_exact"] = text["vi"]
+        if "en" in text:
+            row["en"] = text["en"]
+        rows.append(row)
+    return rows
+
+
+class IndexManager:
+    """Keeps `directory` in step with the corpus."""
+
+    def __init__(self, corpus: Corpus, directory: Path):
+        self.corpus = corpus
+        self.directory = directory
+
+    def _meta(self) -> dict:
+        try:
+            return json.loads((self.directory / META).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def open(self):
+        from whoosh import index
+
+        return index.open_dir(str(self.directory))
+
+    def _usable(self) -> bool:
+        meta = self._meta()
+        if meta.get("version") != INDEX_VERSION:
+            return False
+        try:
+            ix = self.open()
+            with ix.searcher() as searcher:
+                searcher.doc_count()
+            return True
+        except Exception:
+            return False
+
+    def ensure(self, progress: Progress | None = None) -> str:
+        """Build, update or rebuild; return what was done, in words (empty when nothing)."""
+        hashes = {}
+        folders = {}
+        for doc_id in self.corpus.ids():
+            found = self.corpus.folder(doc_id)
+            if found:
+                folders[doc_id] = found[0]
+                hashes[doc_id] = document_hash(found[0])
+        existed = (self.directory / META).exists() or self.directory.exists()
+        if not self._usable():
+            reason = "was damaged or out of date" if existed else "did not exist"
+            self._rebuild(hashes, progress)
+            return f"Search index {reason}; built it ({len(hashes)} documents)."
+        meta = self._meta()
+        old = meta.get("docs", {})
+        changed = [doc_id for doc_id, digest in hashes.items() if old.get(doc_id) != digest]
+        removed = [doc_id for doc_id in old if doc_id not in hashes]
+        if not changed and not removed:
+            return ""
+        self._update(changed, removed, hashes, progress)
+        return f"Search index updated: {len(changed)} changed, {len(removed)} removed."
+
+    def _add(self, writer, doc_ids: list[str], progress: Progress | None) -> None:
+        total = len(doc_ids)
+        for done, doc_id in enumerate(doc_ids, start=1):
+            try:
+                doc = self.corpus.get(doc_id)
+            except Exception:
+                continue  # a broken document is reported by `reader corpus check`, not here
+            for row in unit_fields(doc):
+                writer.add_document(**row)
+            if progress:
+                progress(done, total)
+
+    def _rebuild(self, hashes: dict[str, str], progress: Progress | None) -> None:
+        from whoosh import index
+
+        temp = self.directory.with_name(self.directory.name + ".building")
+        shutil.rmtree(temp, ignore_errors=True)
+        temp.mkdir(parents=True)
+        ix = index.create_in(str(temp), schema())
+        writer = ix.writer(limitmb=256)
+        self._add(writer, sorted(hashes), progress)
+        writer.commit()
+        atomic.write_text(temp / META, json.dumps({"version": INDEX_VERSION, "docs": hashes}))
+        old = self.directory.with_name(self.directory.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if self.directory.exists():
+            self.directory.rename(old)
+        temp.rename(self.directory)
+        shutil.rmtree(old, ignore_errors=True)
+
+    def _update(
+        self, changed: list[str], removed: list[str], hashes: dict[str, str], progress: Progress | None
+    ) -> None:
+        from whoosh.index import LockError
+
+        ix = self.open()
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                writer = ix.writer(limitmb=128)
+                break
+            except LockError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("another process is writing the search index; try again") from None
+                time.sleep(0.2)
+        for doc_id in [*changed, *removed]:
+            writer.delete_by_term("doc", doc_id)
+        self._add(writer, changed, progress)
+        writer.commit()
+        atomic.write_text(self.directory / META, json.dumps({"version": INDEX_VERSION, "docs": hashes}))
