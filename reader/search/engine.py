@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.corpus import Corpus
-from reader.text import sanitize_line
 from reader.paths import cache_dir
 from reader.search.index import IndexManager, Progress, date_number
+from reader.text import sanitize_line
 
 FIELD_LANG = {"zh": "zh", "vi": "vi", "vi_exact": "vi", "en": "en", "hv": "zh", "py": "zh"}
 VIA = {"hv": "hán-việt", "py": "pinyin"}
