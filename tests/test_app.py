@@ -285,3 +285,50 @@ async def test_bookmark_toggle_note_list_delete_and_export(app: ReaderApp, tmp_p
         await pilot.press("b")  # toggles it off
         await pilot.pause()
         assert BookmarkStore().units(doc_id) == set()
+
+
+async def test_search_jump_and_step_through_hits(make_corpus) -> None:
+    from textual.widgets import OptionList
+
+    from reader.screens.search import SearchScreen
+
+    app = ReaderApp(corpus=make_corpus(sample_document(), sample_document("big-document", 40)))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()  # the index is built in a worker at start-up
+        await pilot.press("slash")
+        await pilot.press(*"赵志军")
+        await pilot.pause(0.6)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        assert len(screen.hits) == 41  # one unit in the sample, forty in the big document
+        await pilot.press(*" doc:big-document")
+        await pilot.pause(0.6)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(screen.hits) == 40
+        options = screen.query_one(OptionList)
+        first = str(options.get_option_at_index(0).prompt)
+        assert "赵志军" in first and "p2s1" in first
+        await pilot.press("enter", "enter")  # to the results, then open the first
+        await pilot.pause()
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        assert reader.doc.units[reader.view.cursor].id == "p2s1"
+        assert reader.search is not None and reader.search.query == "赵志军 doc:big-document"
+        assert reader.doc.id == "big-document" and "hit 1/40" in str(reader.query_one("#status").render())
+        await pilot.press("n")
+        assert reader.view.cursor == 2 + 5
+        await pilot.press("N", "N")
+        assert reader.view.cursor == len(reader.doc.units) - 3  # wraps round to the last hit
+        await pilot.press("ctrl+l")  # nothing bound here; the view keeps its place
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)  # back to the same search
+        await pilot.press("ctrl+l", "ctrl+l", "ctrl+l")  # language filter: zh → vi → en
+        await pilot.pause(0.6)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.lang == "en" and app.screen.hits == []

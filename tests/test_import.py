@@ -192,3 +192,24 @@ def test_a_killed_import_leaves_the_corpus_as_before(reader_home: Path, tmp_path
         else:
             assert doc.languages == ["en", "vi"]  # the whole new version, never half of one
             return
+
+
+def test_big5_traditional_text_is_shown_as_written_and_found_by_simplified_queries(
+    reader_home: Path, tmp_path: Path
+) -> None:
+    big5 = tmp_path / "taiwan.txt"
+    big5.write_bytes(
+        "臺灣高等法院審理案件\n\n最高人民法院與廣西高級人民法院簽署備忘錄。雙方討論司法協助。\n".encode(
+            "big5"
+        )
+    )
+    result = reader(reader_home, "import", str(big5), "--id", "taiwan")
+    assert result.returncode == 0, result.stderr
+    shown = [json.loads(line) for line in reader(reader_home, "show", "taiwan", "--json").stdout.splitlines()]
+    assert shown[0]["text"]["zh"] == "最高人民法院與廣西高級人民法院簽署備忘錄。"  # as written
+    found = reader(reader_home, "search", "广西高级人民法院", "--json")
+    hits = [json.loads(line) for line in found.stdout.splitlines()]
+    mine = [h for h in hits if h["doc"] == "taiwan"]
+    assert [h["unit"] for h in mine] == ["p1s1"]
+    text = mine[0]["text"]["zh"]
+    assert [text[s:e] for s, e in mine[0]["spans"]] == ["廣西高級人民法院"]
