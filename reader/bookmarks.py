@@ -12,14 +12,19 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.errors import UserError
 from reader.model import Document
 from reader.paths import data_dir
+
+if TYPE_CHECKING:
+    from reader.corpus import Corpus
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS bookmarks (
@@ -62,7 +67,12 @@ class Bookmark:
     created: str = ""
     updated: str = ""
     stale: bool = False
-    languages: list[str] = field(default_factory=list)
+
+    @property
+    def languages(self) -> list[str]:
+        """The original's language first, then the others (as `Document.languages`)."""
+        others = sorted(lang for lang in self.texts if lang != self.original_language)
+        return [self.original_language, *others]
 
     @property
     def title(self) -> str:
@@ -93,12 +103,21 @@ def _now() -> str:
 
 
 def _clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Unique tags in order, without a leading '#'; inner spaces become '_' (tags are words)."""
     seen: dict[str, None] = {}
     for tag in tags:
-        tag = " ".join(str(tag).split()).lstrip("#")
+        tag = "_".join(str(tag).split()).lstrip("#")
         if tag:
             seen.setdefault(tag, None)
     return tuple(seen)
+
+
+def _is_damage(exc: sqlite3.DatabaseError) -> bool:
+    """Corrupt or not a database at all, as opposed to busy, locked, unreadable or read-only."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:  # raised by us after a failed quick_check
+        return not isinstance(exc, sqlite3.OperationalError)
+    return code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 
 def default_path() -> Path:
@@ -108,7 +127,10 @@ def default_path() -> Path:
 class BookmarkStore:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or default_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(f"cannot create {self.path.parent} for bookmarks ({exc.strerror})") from None
         self.warning = ""
         self._db = self._open()
 
@@ -117,19 +139,38 @@ class BookmarkStore:
             db = self._connect()
             ok = db.execute("PRAGMA quick_check").fetchone()[0]
             if ok != "ok":
+                db.close()
                 raise sqlite3.DatabaseError(ok)
             return db
         except sqlite3.DatabaseError as exc:
-            backup = self.path.with_name(f"{self.path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+            if not _is_damage(exc):
+                raise UserError(f"cannot open the bookmark store {self.path}: {exc}") from None
+            backup = self._set_aside()
+            self.warning = f"the bookmark store {self.path} was damaged ({exc}); it was moved to {backup}"
+            return self._connect()
+
+    def _set_aside(self) -> Path:
+        """Move the damaged file (and its WAL) to a timestamped backup that overwrites nothing."""
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        backup = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+        number = 1
+        while backup.exists():
+            number += 1
+            backup = self.path.with_name(f"{self.path.name}.damaged-{stamp}-{number}")
+        try:
             self.path.rename(backup)
             for suffix in ("-wal", "-shm"):
                 extra = self.path.with_name(self.path.name + suffix)
                 if extra.exists():
                     extra.rename(backup.with_name(backup.name + suffix))
-            self.warning = f"the bookmark store {self.path} was damaged ({exc}); it was moved to {backup}"
-            return self._connect()
+        except OSError as exc:
+            raise UserError(
+                f"the bookmark store {self.path} is damaged and could not be moved aside ({exc.strerror})"
+            ) from None
+        return backup
 
     def _connect(self) -> sqlite3.Connection:
+        """Autocommit mode: each single-statement change is its own durable transaction."""
         db = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
         db.row_factory = sqlite3.Row
         db.execute("PRAGMA journal_mode=WAL")
@@ -160,7 +201,6 @@ class BookmarkStore:
             created=row["created"],
             updated=row["updated"],
             stale=bool(row["stale"]),
-            languages=[row["original_language"], *sorted(k for k in texts if k != row["original_language"])],
         )
 
     def list(self, doc_id: str | None = None) -> list[Bookmark]:
@@ -202,7 +242,7 @@ class BookmarkStore:
             return self.update(existing.id, note=note or None, tags=tags or None)
         unit = doc.units[index]
         now = _now()
-        with self._db:
+        try:
             cursor = self._db.execute(
                 "INSERT INTO bookmarks (doc_id, unit_id, original_language, texts, titles, source, date, url,"
                 " note, tags, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -221,6 +261,8 @@ class BookmarkStore:
                     now,
                 ),
             )
+        except sqlite3.IntegrityError:  # another process bookmarked the same unit just now
+            return self.add(doc, unit_id, note, tags)
         found = self.get(int(cursor.lastrowid or 0))
         assert found is not None
         return found
@@ -241,35 +283,48 @@ class BookmarkStore:
             raise UserError(f"no bookmark {bookmark_id}")
         new_note = current.note if note is None else note
         new_tags = current.tags if tags is None else _clean_tags(tags)
-        with self._db:
-            self._db.execute(
-                "UPDATE bookmarks SET note = ?, tags = ?, updated = ? WHERE id = ?",
-                (new_note, json.dumps(list(new_tags), ensure_ascii=False), _now(), bookmark_id),
-            )
+        self._db.execute(
+            "UPDATE bookmarks SET note = ?, tags = ?, updated = ? WHERE id = ?",
+            (new_note, json.dumps(list(new_tags), ensure_ascii=False), _now(), bookmark_id),
+        )
         updated = self.get(bookmark_id)
         assert updated is not None
         return updated
 
     def remove(self, bookmark_id: int) -> bool:
-        with self._db:
-            cursor = self._db.execute("DELETE FROM bookmarks WHERE id = ?", (bookmark_id,))
+        cursor = self._db.execute("DELETE FROM bookmarks WHERE id = ?", (bookmark_id,))
         return cursor.rowcount > 0
 
-    def mark_stale(self, corpus) -> int:
-        """Flag bookmarks whose unit changed or vanished; return how many are stale now."""
+    def mark_stale(self, corpus: Corpus) -> int:
+        """Flag bookmarks whose unit changed or vanished (unflag those back in sync); return
+        how many are stale now. The saved text is kept either way."""
+        from reader.corpus import CorpusError
+
+        changes: list[tuple[int, int]] = []
         stale = 0
         for bookmark in self.list():
             try:
                 doc = corpus.get(bookmark.doc_id)
                 index = doc.unit_index.get(bookmark.unit_id)
                 current = doc.units[index].text if index is not None else None
-            except Exception:
+            except (KeyError, CorpusError):
                 current = None
             is_stale = current is None or any(current.get(k) != v for k, v in bookmark.texts.items())
             stale += is_stale
             if is_stale != bookmark.stale:
-                with self._db:
-                    self._db.execute(
-                        "UPDATE bookmarks SET stale = ? WHERE id = ?", (int(is_stale), bookmark.id)
-                    )
+                changes.append((int(is_stale), bookmark.id))
+        if changes:
+            with self._transaction():
+                self._db.executemany("UPDATE bookmarks SET stale = ? WHERE id = ?", changes)
         return stale
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One explicit transaction (the connection is in autocommit mode)."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")

@@ -128,3 +128,56 @@ def test_cli_add_list_remove(reader_home: Path) -> None:
         result = cli(reader_home, *args)
         assert result.returncode == 2 and needle in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_a_store_that_cannot_be_opened_is_an_error_not_damage(reader_home: Path) -> None:
+    path = reader_home / "data" / "bookmarks.sqlite3"
+    path.mkdir(parents=True)  # a directory where the database should be: unopenable, not corrupt
+    (path / "keep").write_text("mine")
+    with pytest.raises(UserError, match="cannot open the bookmark store"):
+        BookmarkStore()
+    assert (path / "keep").read_text() == "mine"
+    assert not list(path.parent.glob("*.damaged-*"))
+
+
+def test_damaged_twice_in_a_second_keeps_both_backups(reader_home: Path) -> None:
+    path = reader_home / "data" / "bookmarks.sqlite3"
+    path.parent.mkdir(parents=True)
+    for content in (b"first broken file" * 50, b"second broken file" * 50):
+        path.write_bytes(content)
+        BookmarkStore().close()
+    backups = {p.read_bytes()[:6] for p in path.parent.glob("bookmarks.sqlite3.damaged-*")}
+    assert backups == {b"first ", b"second"}
+
+
+def test_a_corrupted_page_is_detected_and_set_aside(reader_home: Path) -> None:
+    store = BookmarkStore()
+    doc = sample_document("big", 40)
+    for unit in doc.units[:150]:
+        store.add(doc, unit.id, note="x" * 200)
+    store._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    path = store.path
+    data = bytearray(path.read_bytes())
+    assert len(data) > 8192
+    data[4096:8192] = b"\xff" * 4096  # wreck the second page
+    path.write_bytes(bytes(data))
+    again = BookmarkStore()
+    assert "damaged" in again.warning
+    assert again.list() == []
+    assert any(p.stat().st_size == len(data) for p in path.parent.glob("bookmarks.sqlite3.damaged-*"))
+
+
+def test_tags_are_words_and_stale_clears_when_the_text_is_back(store: BookmarkStore, make_corpus) -> None:
+    corpus = make_corpus(sample_document())
+    doc = corpus.get("sample-court-visit")
+    bookmark = store.add(doc, "p1s1", tags=["hợp tác", "  two  words ", "#x"])
+    assert bookmark.tags == ("hợp_tác", "two_words", "x")
+    changed = sample_document()
+    del changed.versions["vi"], changed.alignments["vi"]  # a translation disappears
+    write_document(changed, corpus.bundled_root)
+    assert store.mark_stale(Corpus(corpus.bundled_root, corpus.user_root)) == 1
+    assert store.get(bookmark.id).stale and store.get(bookmark.id).texts["vi"]
+    write_document(sample_document(), corpus.bundled_root)
+    assert store.mark_stale(Corpus(corpus.bundled_root, corpus.user_root)) == 0
+    assert not store.get(bookmark.id).stale

@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -98,19 +99,60 @@ def test_tmx_is_valid_and_opens_in_a_real_tmx_reader(bookmarks: list[Bookmark], 
     assert units[0].source == bookmarks[0].texts["zh"]
     assert units[0].target == bookmarks[0].texts["en"]
     assert NOTE in units[0].getnotes()
+    carriage = replace(bookmarks[0], note="line\r\nnext\rlast")
+    assert ET.fromstring(render([carriage], "tmx")).find("body/tu/note").text == carriage.note
+
+
+def _markdown_blocks(text: str) -> list[tuple[str, str]]:
+    """(block kind, literal text) for every heading, paragraph and quote a CommonMark reader
+    shows; fails on any link, emphasis or HTML produced from document text or notes."""
+    from markdown_it import MarkdownIt
+
+    blocks, kind = [], ""
+    for token in MarkdownIt("commonmark").parse(text):
+        if token.type in ("heading_open", "blockquote_open"):
+            kind = token.type.split("_")[0]
+        elif token.type == "blockquote_close":
+            kind = ""
+        elif token.type == "inline":
+            parts = []
+            for child in token.children or []:
+                if child.type in ("text", "text_special"):
+                    parts.append(child.content)
+                elif child.type in ("softbreak", "hardbreak"):
+                    parts.append("\n")
+                else:
+                    parts.append(f"<{child.type}>")
+            blocks.append((kind or "paragraph", "".join(parts)))
+            if kind == "heading":
+                kind = ""
+    return blocks
 
 
 def test_markdown_reads_back_literally(bookmarks: list[Bookmark]) -> None:
-    text = render(bookmarks, "md").decode()
-    assert (
-        "## " in text
-        and "Test Source, 2024-06-12, https://example.org/a".replace(".", "\\.").replace("-", "\\-") in text
+    tricky = Bookmark(
+        id=9,
+        doc_id="d",
+        unit_id="p1s1",
+        original_language="en",
+        texts={"en": "- not a list\n1. not a list\n    not code\n# not a heading\n&amp; `x` *y* _z_  "},
+        titles={"en": "[Court] *visit* <i>"},
+        note="\ta tab first\n> not a quote",
     )
-    assert "\\[Reuters\\]" in text  # escaped: shown literally, never a link
-    unescaped = text.replace("\\", "")
-    assert "[Reuters] reported [/b] that the two sides signed a memorandum [RED] path" in unescaped
-    assert "Tags: `court` `南宁`" in text
-    assert "> and a second line" in text
+    blocks = _markdown_blocks(render([*bookmarks, tricky], "md").decode())
+    quotes = [text for kind, text in blocks if kind == "blockquote"]
+    headings = [text for kind, text in blocks if kind == "heading"]
+    for b in bookmarks:
+        for lang in b.languages:
+            assert b.texts[lang] in quotes, lang
+    assert NOTE in quotes
+    assert tricky.texts["en"] in quotes and tricky.note in quotes
+    assert "越南最高人民法院代表团访问广西 · p3s1" in headings
+    assert "[Court] *visit* <i> · p1s1" in headings
+    assert ("paragraph", "<em_open>Test Source, 2024-06-12, https://example.org/a<em_close>") in blocks
+    for text in [*quotes, *headings]:
+        assert not any(markup in text for markup in ("_open>", "<html_inline>", "<code_inline>"))
+    assert ("paragraph", "Tags: <code_inline> <code_inline>") in blocks
 
 
 def test_anki_file_has_three_fields_per_card(bookmarks: list[Bookmark]) -> None:
@@ -163,3 +205,33 @@ def test_cli_export_to_stdout_and_file(reader_home: Path, tmp_path: Path) -> Non
     again = run("export", "--format", "tmx", "-o", str(target))
     assert again.returncode == 2 and b"already exists" in again.stderr
     assert run("export", "--format", "tmx", "-o", str(target), "--force").returncode == 0
+
+
+def test_cli_export_errors_are_one_line_and_change_nothing(reader_home: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "READER_HOME": str(reader_home)}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "reader", "bookmarks", "export", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=REPO,
+            timeout=120,
+        )
+
+    out = tmp_path / "out"
+    out.mkdir()
+    unknown = run("--format", "docx", "-o", str(out / "x.docx"))
+    assert unknown.returncode == 2 and "unknown export format 'docx'" in unknown.stderr
+    assert not (reader_home / "data").exists()
+    blocker = out / "a-file"
+    blocker.write_text("keep")
+    cases = [(blocker / "out.csv", "no such directory"), (out, "is a directory")]
+    if Path("/proc/self").is_dir():  # Linux: a directory nobody can create files in, even root
+        cases.append((Path("/proc/reader-export-test.csv"), "cannot write"))
+    for target, needle in cases:
+        result = run("--format", "csv", "-o", str(target))
+        assert result.returncode == 2 and needle in result.stderr, result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert blocker.read_text() == "keep" and [p.name for p in out.iterdir()] == ["a-file"]

@@ -82,9 +82,14 @@ def run_remove(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from reader.export import render, write_export
+    from reader.corpus import Corpus
+    from reader.errors import UserError
+    from reader.export import FORMATS, render, write_export
 
+    if args.format not in FORMATS:  # before anything is opened or created
+        raise UserError(f"unknown export format {args.format!r} (choose from {', '.join(FORMATS)})")
     store = _store()
+    store.mark_stale(Corpus())
     bookmarks = store.list()
     if args.output is None:
         sys.stdout.buffer.write(render(bookmarks, args.format, args.bom))

@@ -13,11 +13,11 @@ XML_LANG = {"zh": "zh-CN", "vi": "vi-VN", "en": "en-US"}
 
 
 def _xml(text: str) -> str:
-    """Escaped text with characters XML 1.0 forbids removed."""
+    """Escaped element text with the characters XML 1.0 forbids removed."""
     allowed = "".join(
         ch for ch in text if ch in "\t\n\r" or (ord(ch) >= 0x20 and ord(ch) not in (0xFFFE, 0xFFFF))
     )
-    return escape(allowed)
+    return escape(allowed).replace("\r", "&#13;")  # a literal CR would be read back as LF
 
 
 def _stamp(iso: str) -> str:
