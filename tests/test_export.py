@@ -4,9 +4,11 @@ Markdown and Anki; markup-like, quoted, tabbed and multi-line text survives each
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -155,15 +157,24 @@ def test_markdown_reads_back_literally(bookmarks: list[Bookmark]) -> None:
     assert ("paragraph", "Tags: <code_inline> <code_inline>") in blocks
 
 
-def test_anki_file_has_three_fields_per_card(bookmarks: list[Bookmark]) -> None:
-    lines = render(bookmarks, "anki").decode().splitlines()
-    assert lines[:3] == ["#separator:tab", "#html:true", "#tags column:3"]
-    cards = [line.split("\t") for line in lines[3:]]
-    assert all(len(card) == 3 for card in cards)
+def test_anki_file_reads_back_field_by_field(bookmarks: list[Bookmark]) -> None:
+    lines = render(bookmarks, "anki").decode().split("\n")
+    assert lines[:3] == ["#separator:tab", "#html:true", "#tags column:3"] and lines[-1] == ""
+    cards = [line.split("\t") for line in lines[3:-1]]
+    assert len(cards) == 2 and all(len(card) == 3 for card in cards)
+
+    def text_of(field: str) -> list[str]:  # what Anki shows, one entry per <br>-separated line
+        return [html.unescape(re.sub(r"</?(small|i)>", "", part)) for part in field.split("<br>")]
+
     front, back, tags = cards[0]
-    assert front == "[Reuters] 报道称 [/b] 双方签署了备忘录 [RED] 路径\\"
-    assert "English: [Reuters] reported" in back and "&lt;b&gt;bold&lt;/b&gt;" in back and "<br>" in back
-    assert tags == "court 南宁"
+    assert not front.startswith('"') and text_of(front) == [bookmarks[0].texts["zh"]]
+    shown = text_of(back)
+    assert f"English: {bookmarks[0].texts['en']}" in shown
+    assert f"Tiếng Việt: {bookmarks[0].texts['vi']}" in shown
+    assert "\n".join(shown[-2:]) == NOTE  # the note, tab and line break included
+    assert any("Test Source, 2024-06-12, https://example.org/a" in line for line in shown)
+    assert "&lt;b&gt;bold&lt;/b&gt;" in back  # the note's markup-like text is never HTML
+    assert tags.split(" ") == ["court", "南宁"] and cards[1][2] == ""
 
 
 def test_write_export_refuses_to_overwrite_and_reports_bad_paths(

@@ -15,7 +15,9 @@ from reader.text import LANGUAGE_NAMES
 
 
 def _field(text: str) -> str:
-    return escape(text).replace("\t", " ").replace("\r", "").replace("\n", "<br>")
+    """HTML for one field: escaped (quotes too, so Anki never sees a quoted field), tabs as
+    character references so they cannot split the line, line breaks as <br>."""
+    return escape(text).replace("\t", "&#9;").replace("\r", "").replace("\n", "<br>")
 
 
 def render(bookmarks: Sequence[Bookmark]) -> str:
