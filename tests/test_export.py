@@ -45,6 +45,18 @@ def test_csv_round_trip_with_and_without_bom(bookmarks: list[Bookmark]) -> None:
         assert rows[0]["en"] == "[Reuters] reported [/b] that the two sides signed a memorandum [RED] path\\"
         assert rows[0]["zh"] == bookmarks[0].texts["zh"] and rows[0]["tags"] == "court 南宁"
         assert rows[1]["unit"] == "p2s2"
+        for row, b in zip(rows, bookmarks, strict=True):
+            assert [row[lang] for lang in ("zh", "vi", "en")] == [
+                b.texts[lang] for lang in ("zh", "vi", "en")
+            ]
+            assert (row["id"], row["doc"], row["title"], row["url"], row["created"], row["updated"]) == (
+                str(b.id),
+                b.doc_id,
+                b.title,
+                b.url,
+                b.created,
+                b.updated,
+            )
 
 
 def test_json_and_jsonl_are_lossless(bookmarks: list[Bookmark]) -> None:
@@ -52,6 +64,11 @@ def test_json_and_jsonl_are_lossless(bookmarks: list[Bookmark]) -> None:
     lines = [json.loads(line) for line in render(bookmarks, "jsonl").decode().splitlines()]
     assert whole == lines == [b.to_dict() for b in bookmarks]
     assert whole[0]["note"] == NOTE and whole[0]["text"]["vi"].endswith("đường dẫn\\")
+    names = {"doc": "doc_id", "unit": "unit_id", "text": "texts", "title": "titles"}
+    rebuilt = [
+        Bookmark(**{names.get(k, k): v for k, v in d.items()} | {"tags": tuple(d["tags"])}) for d in lines
+    ]
+    assert rebuilt == bookmarks  # every field of the store comes back
     assert set(whole[0]) >= {
         "doc",
         "unit",
