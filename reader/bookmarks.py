@@ -26,6 +26,7 @@ from reader.paths import data_dir
 if TYPE_CHECKING:
     from reader.corpus import Corpus
 
+SCHEMA_VERSION = 1  # PRAGMA user_version; raise it with a migration when the table changes
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS bookmarks (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -176,6 +177,12 @@ class BookmarkStore:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=FULL")
         db.execute(SCHEMA)
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            db.close()
+            raise UserError(f"the bookmark store {self.path} was written by a newer version of reader")
+        if version < SCHEMA_VERSION:
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         return db
 
     def close(self) -> None:

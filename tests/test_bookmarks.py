@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -181,3 +182,15 @@ def test_tags_are_words_and_stale_clears_when_the_text_is_back(store: BookmarkSt
     write_document(sample_document(), corpus.bundled_root)
     assert store.mark_stale(Corpus(corpus.bundled_root, corpus.user_root)) == 0
     assert not store.get(bookmark.id).stale
+
+
+def test_a_store_from_a_newer_reader_is_refused_untouched(reader_home: Path) -> None:
+    store = BookmarkStore()
+    store.add(sample_document(), "p1s1")
+    store._db.execute("PRAGMA user_version = 99")
+    store.close()
+    with pytest.raises(UserError, match="newer version"):
+        BookmarkStore()
+    assert not list(store.path.parent.glob("*.damaged-*"))
+    with sqlite3.connect(store.path) as db:
+        assert db.execute("SELECT COUNT(*) FROM bookmarks").fetchone()[0] == 1

@@ -155,7 +155,7 @@ def test_markdown_reads_back_literally(bookmarks: list[Bookmark]) -> None:
         unit_id="p1s1",
         original_language="en",
         texts={"en": "- not a list\n1. not a list\n    not code\n# not a heading\n&amp; `x` *y* _z_  "},
-        titles={"en": "[Court] *visit* <i>"},
+        titles={"en": "[Court] *visit* <i> #"},
         note="\ta tab first\n> not a quote",
     )
     blocks = _markdown_blocks(render([*bookmarks, tricky], "md").decode())
@@ -167,7 +167,7 @@ def test_markdown_reads_back_literally(bookmarks: list[Bookmark]) -> None:
     assert NOTE in quotes
     assert tricky.texts["en"] in quotes and tricky.note in quotes
     assert "越南最高人民法院代表团访问广西 · p3s1" in headings
-    assert "[Court] *visit* <i> · p1s1" in headings
+    assert "[Court] *visit* <i> # · p1s1" in headings
     assert ("paragraph", "<em_open>Test Source, 2024-06-12, https://example.org/a<em_close>") in blocks
     for text in [*quotes, *headings]:
         assert not any(markup in text for markup in ("_open>", "<html_inline>", "<code_inline>"))
@@ -263,3 +263,19 @@ def test_cli_export_errors_are_one_line_and_change_nothing(reader_home: Path, tm
         assert result.returncode == 2 and needle in result.stderr, result.stderr
         assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
     assert blocker.read_text() == "keep" and [p.name for p in out.iterdir()] == ["a-file"]
+
+
+def test_an_empty_or_mixed_export_is_still_valid(bookmarks: list[Bookmark], tmp_path: Path) -> None:
+    assert json.loads(render([], "json")) == [] and render([], "jsonl") == b""
+    assert next(csv.reader(io.StringIO(render([], "csv").decode())))[:3] == ["id", "doc", "unit"]
+    vi_original = replace(bookmarks[1], id=3, original_language="vi")
+    for items in ([], [bookmarks[0], vi_original]):
+        data = render(items, "tmx")
+        root = ET.fromstring(data)
+        assert root.find("header").get("srclang") == "*all*" and len(root.findall("body/tu")) == len(items)
+        from translate.storage import tmx
+
+        path = tmp_path / f"{len(items)}.tmx"
+        path.write_bytes(data)
+        units = [u for u in tmx.tmxfile.parsefile(str(path)).units if not u.isheader()]
+        assert [u.source for u in units] == [b.texts[b.original_language] for b in items]

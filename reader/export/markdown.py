@@ -15,8 +15,8 @@ from reader.bookmarks import Bookmark
 from reader.export.common import citation
 from reader.text import LANGUAGE_NAMES
 
-_INLINE = re.compile(r"([\\`*_\[\]<>&|~])")
-_LINE_START = re.compile(r"^([#>+=-]|\d+[.)])")
+_INLINE = re.compile(r"([\\`*_\[\]<>&|~#])")
+_LINE_START = re.compile(r"^([+=-]|\d+[.)])")
 _EDGE_SPACE = re.compile(r"^[ \t]+|[ \t]+$")
 
 
