@@ -117,7 +117,7 @@ def test_cli_add_list_remove(reader_home: Path) -> None:
     )
     assert listed[0]["text"]["vi"] == "Nguyễn Huy Tiến hội kiến Triệu Chí Quân."
     plain = cli(reader_home, "list")
-    assert "[/b] note" in plain.stdout
+    assert "[/b] note" in plain.stdout and "#x  #y" in plain.stdout
     assert cli(reader_home, "remove", str(listed[0]["id"])).returncode == 0
     assert cli(reader_home, "list", "--json").stdout == ""
     for args, needle in (

@@ -68,7 +68,8 @@ def run_list(args: argparse.Namespace) -> int:
         excerpt = sanitize_line(bookmark.texts.get(bookmark.original_language, ""))[:60]
         stale = " (stale)" if bookmark.stale else ""
         note = f"  ✎ {sanitize_line(bookmark.note)}" if bookmark.note else ""
-        print(f"{bookmark.id}\t{bookmark.doc_id}\t{bookmark.unit_id}{stale}\t{excerpt}{note}")
+        tags = "".join(f"  #{sanitize_line(tag)}" for tag in bookmark.tags)
+        print(f"{bookmark.id}\t{bookmark.doc_id}\t{bookmark.unit_id}{stale}\t{excerpt}{note}{tags}")
     return 0
 
 
