@@ -70,3 +70,33 @@ def test_kill_minus_nine_never_loses_an_acknowledged_bookmark(reader_home: Path,
     unacknowledged = Counter(doc_id.rsplit("-", 1)[0] for doc_id, _ in set(saved) - set(acknowledged))
     assert all(count <= 1 for count in unacknowledged.values()), unacknowledged
     assert len(acknowledged) > 100
+
+
+def test_two_processes_bookmarking_the_same_units_at_once(reader_home: Path) -> None:
+    """The app and the CLI may write at the same time: no error, no duplicate, nothing lost."""
+    env = {**os.environ, "READER_HOME": str(reader_home)}
+    code = """
+import sys
+sys.path.insert(0, {tests!r})
+from conftest import sample_document
+from reader.bookmarks import BookmarkStore
+store, doc = BookmarkStore(), sample_document("shared", 60)
+for unit in doc.units{order}:
+    store.add(doc, unit.id, tags=[{tag!r}])
+"""
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", code.format(tests=str(REPO / "tests"), order=order, tag=tag)],
+            env=env,
+            cwd=REPO,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for order, tag in (("", "forward"), ("[::-1]", "backward"))
+    ]
+    for writer in writers:
+        _, err = writer.communicate(timeout=120)
+        assert writer.returncode == 0, err
+    bookmarks = BookmarkStore().list()
+    assert len(bookmarks) == 300 and len({b.unit_id for b in bookmarks}) == 300
+    assert {b.tags for b in bookmarks} <= {("forward",), ("backward",)}
