@@ -244,6 +244,7 @@ class BookmarkStore:
         index = doc.unit_index.get(unit_id)
         if index is None:
             raise UserError(f"document {doc.id!r} has no unit {unit_id!r} (see `reader show {doc.id}`)")
+        tags = tuple(tags)
         existing = self.find(doc.id, unit_id)
         if existing is not None:
             return self.update(existing.id, note=note or None, tags=tags or None)
@@ -290,6 +291,8 @@ class BookmarkStore:
             raise UserError(f"no bookmark {bookmark_id}")
         new_note = current.note if note is None else note
         new_tags = current.tags if tags is None else _clean_tags(tags)
+        if (new_note, new_tags) == (current.note, current.tags):
+            return current  # nothing to change: keep `updated` as it was
         self._db.execute(
             "UPDATE bookmarks SET note = ?, tags = ?, updated = ? WHERE id = ?",
             (new_note, json.dumps(list(new_tags), ensure_ascii=False), _now(), bookmark_id),

@@ -40,11 +40,16 @@ def test_add_keeps_text_citation_note_and_tags(store: BookmarkStore) -> None:
     assert again.units(doc.id) == {"p2s2"} and again.counts() == {doc.id: 1}
 
 
-def test_adding_the_same_unit_twice_updates_instead_of_duplicating(store: BookmarkStore) -> None:
+def test_adding_the_same_unit_twice_updates_instead_of_duplicating(
+    store: BookmarkStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
     doc = sample_document()
-    first = store.add(doc, "p1s1")
+    first = store.add(doc, "p1s1", tags=["a"])
     second = store.add(doc, "p1s1", note="later note")
-    assert first.id == second.id and second.note == "later note"
+    assert first.id == second.id and (second.note, second.tags) == ("later note", ("a",))
+    monkeypatch.setattr("reader.bookmarks._now", lambda: "2099-01-01T00:00:00Z")
+    third = store.add(doc, "p1s1", tags=iter(()))  # nothing new: note and tags kept, not rewritten
+    assert (third.note, third.tags, third.updated) == ("later note", ("a",), second.updated)
     assert len(store.list()) == 1
 
 
