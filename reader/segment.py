@@ -129,14 +129,13 @@ def _split_latin(paragraph: str, lang: str) -> list[str]:
     for match in _LATIN_END.finditer(paragraph):
         end = match.end()
         punct = match.group()
+        if paragraph[end:].lstrip().lstrip("\"“‘'«([")[:1].islower():
+            continue  # "a point. then lowercase" does not end a sentence
         if punct.startswith(".") and not punct.startswith("..."):
             point = match.start()
             word = _previous_word(paragraph, point).lower().lstrip("(\"“‘'«[")
-            if word in _SOFT_ABBREVIATIONS or word.rstrip(".") in _SOFT_ABBREVIATIONS:
-                following = paragraph[end:].lstrip()
-                if not following[:1].isupper():
-                    continue
-            elif _is_abbreviation(paragraph, point, lang):
+            soft = word in _SOFT_ABBREVIATIONS or word.rstrip(".") in _SOFT_ABBREVIATIONS
+            if not soft and _is_abbreviation(paragraph, point, lang):
                 continue
         sentence = paragraph[start:end].strip()
         if sentence:

@@ -1,0 +1,142 @@
+"""The aligner on small cases it must get right, the CLI, and the scorer on public figures."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, SHARED
+
+from reader.align import align
+from reader.align.features import numbers
+from reader.align.score import parse_beads, score_dirs, score_document
+
+
+def formatted(beads) -> list[str]:
+    return [bead.format() for bead in beads]
+
+
+def test_one_to_two_and_one_to_three_splits() -> None:
+    zh = [
+        "越南最高人民法院代表团于2023年11月24日访问广西，双方讨论了司法合作并签署了备忘录。",
+        "阮辉进会见了赵志军。",
+        "会谈在南宁举行。",
+    ]
+    en = [
+        "A delegation of the Supreme People's Court of Vietnam visited Guangxi on November 24, 2023.",
+        "The two sides discussed judicial cooperation.",
+        "They also signed a memorandum.",
+        "Nguyen Huy Tien met Zhao Zhijun.",
+        "The talks were held in Nanning.",
+    ]
+    assert formatted(align(zh, en, "zh", "en")) == ["[0]:[0,1,2]", "[1]:[3]", "[2]:[4]"]
+    vi = [
+        "Đoàn đại biểu Tòa án nhân dân tối cao Việt Nam thăm Quảng Tây ngày 24/11/2023.",
+        "Hai bên thảo luận về hợp tác tư pháp và ký bản ghi nhớ.",
+        "Nguyễn Huy Tiến hội kiến Triệu Chí Quân.",
+        "Cuộc hội đàm diễn ra tại Nam Ninh.",
+    ]
+    assert formatted(align(zh, vi, "zh", "vi")) == ["[0]:[0,1]", "[1]:[2]", "[2]:[3]"]
+
+
+def test_a_dropped_sentence_becomes_a_one_to_zero_bead() -> None:
+    en = [
+        "The court opened the hearing on 3 May 2024.",
+        "Judge Tran Van Thu presided over the case of 12 defendants.",
+        "The weather in Hanoi was warm and sunny that week, with many visitors.",
+        "The verdict will be announced on 20 June.",
+    ]
+    vi = [
+        "Tòa án mở phiên xét xử ngày 3/5/2024.",
+        "Thẩm phán Trần Văn Thư chủ tọa vụ án 12 bị cáo.",
+        "Bản án sẽ được tuyên vào ngày 20/6.",
+    ]
+    assert formatted(align(en, vi, "en", "vi")) == ["[0]:[0]", "[1]:[1]", "[2]:[]", "[3]:[2]"]
+
+
+def test_numbers_anchor_sentences_of_misleading_length() -> None:
+    zh = [
+        "2018年以来共办理438件。",
+        "其中涉及越南公民和法人的案件93件，占总数的21%，这个比例很高，值得重视。",
+        "51件由广西法院请求送达。",
+    ]
+    en = [
+        "Since 2018 there were 438 cases in all, a remarkably large number for a regional court system.",
+        "93 involved Vietnamese, 21%.",
+        "51 were requested by Guangxi courts.",
+    ]
+    assert formatted(align(zh, en, "zh", "en")) == ["[0]:[0]", "[1]:[1]", "[2]:[2]"]
+    assert numbers("二〇二四年十五日，１２３人，1.000 và 2,5") >= {"#2024", "#15", "#123", "#1000", "#2.5"}
+
+
+def test_a_chinese_name_matches_its_vietnamese_and_english_forms() -> None:
+    zh = ["会见了赵志军。", "阮辉进随后发言。"]
+    vi = ["Ông Nguyễn Huy Tiến sau đó phát biểu tại cuộc họp với các đại biểu.", "Hội kiến Triệu Chí Quân."]
+    en = ["Nguyen Huy Tien then spoke.", "He met Zhao Zhijun at the meeting with the delegates."]
+    # The lengths point the wrong way; only the names can put these in the right order.
+    assert formatted(align(zh, list(reversed(vi)), "zh", "vi")) == ["[0]:[0]", "[1]:[1]"]
+    assert formatted(align(zh, list(reversed(en)), "zh", "en")) == ["[0]:[0]", "[1]:[1]"]
+
+
+def test_empty_sides() -> None:
+    assert formatted(align([], ["A."], "zh", "en")) == ["[]:[0]"]
+    assert formatted(align(["甲。"], [], "zh", "en")) == ["[0]:[]"]
+
+
+def test_scorer_counts_strict_and_lax() -> None:
+    gold = parse_beads("[0]:[0]\n[1,2]:[1]\n[3]:[]\n")
+    test = parse_beads("[0]:[0]\n[1]:[1]\n[2]:[]\n[3]:[]\n")
+    counts = score_document(test, gold)
+    assert (counts.strict_tp, counts.strict_fp, counts.strict_fn) == (2, 2, 1)
+    assert (counts.lax_tp, counts.lax_fp, counts.lax_fn) == (3, 1, 0)
+
+
+def test_scorer_reproduces_bertalign_on_mac_dev() -> None:
+    mac = SHARED / "bench-data" / "mac" / "dev"
+    if not mac.is_dir():
+        pytest.skip(f"MAC-Dev not found at {mac} (../shared/bench-data beside the repo)")
+    counts, documents = score_dirs(mac / "gold", mac / "auto")
+    scores = counts.scores()
+    assert documents == 6
+    assert round(scores["strict_f1"], 3) == 0.911 and round(scores["lax_f1"], 3) == 0.998
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=dict(os.environ),
+        timeout=300,
+    )
+
+
+def test_cli_beads_tsv_tmx_and_errors(tmp_path: Path) -> None:
+    src, tgt = tmp_path / "src.txt", tmp_path / "tgt.txt"
+    src.write_text("阮辉进会见了赵志军。会谈在南宁举行。\n", encoding="utf-8")
+    tgt.write_text("Nguyen Huy Tien met Zhao Zhijun.\nThe talks were held in Nanning.\n", encoding="utf-8")
+    beads = run("align", str(src), str(tgt), "--src-lang", "zh", "--tgt-lang", "en")
+    assert beads.returncode == 0 and beads.stdout.split() == ["[0]:[0]", "[1]:[1]"]
+    presplit = run(
+        "align", str(tgt), str(tgt), "--src-lang", "en", "--tgt-lang", "en", "--presplit", "--format", "tsv"
+    )
+    assert (
+        presplit.stdout.splitlines()[1] == "The talks were held in Nanning.\tThe talks were held in Nanning."
+    )
+    tmx = run("align", str(src), str(tgt), "--src-lang", "zh", "--tgt-lang", "en", "--format", "tmx")
+    import xml.etree.ElementTree as ET
+
+    assert len(ET.fromstring(tmx.stdout).findall("body/tu")) == 2
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    for args, needle in (
+        ((str(tmp_path / "missing.txt"), str(tgt), "--src-lang", "zh", "--tgt-lang", "en"), "no such file"),
+        ((str(empty), str(tgt), "--src-lang", "zh", "--tgt-lang", "en"), "empty"),
+        ((str(src), str(tgt), "--src-lang", "zh", "--tgt-lang", "fr"), "unknown language"),
+    ):
+        result = run("align", *args)
+        assert result.returncode == 2 and needle in result.stderr and "Traceback" not in result.stderr
