@@ -77,6 +77,8 @@ class ReaderApp(App):
             from reader.bookmarks import BookmarkStore
 
             self._store = BookmarkStore()
+            if self._store.warning:
+                self.notify(self._store.warning, title="Bookmarks", severity="warning", markup=False, timeout=20)
         return self._store
 
     def search_engine(self) -> Any:

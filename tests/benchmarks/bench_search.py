@@ -1,0 +1,111 @@
+"""Search at 100,000 units: build time and rate, index size, peak memory, p50/p95 latency of a
+fixed query set (top 20 with spans), and adding one document to the full index.
+
+Units are real sentences: NTREX-128 (en/vi/zh, read from ../shared/bench-data at run time) plus
+the bundled corpus, repeated under new document ids. Run:
+    .venv/bin/python tests/benchmarks/bench_search.py [UNITS]
+"""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from reader.corpus import Corpus, write_document
+from reader.model import Bead, Document, Version
+from reader.search import SearchEngine
+
+DATA = Path(__file__).resolve().parents[3] / "shared" / "bench-data" / "ntrex" / "NTREX-128"
+FILES = {
+    "en": "newstest2019-src.eng.txt",
+    "vi": "newstest2019-ref.vie.txt",
+    "zh": "newstest2019-ref.zho-CN.txt",
+}
+QUERIES = {
+    "zh 2-char word": "法院",
+    "zh 4-char phrase": "人民法院",
+    "vi folded 2 syllables": "toa an",
+    "en word": "court",
+    "cross-script name": "Nguyen Huy Tien",
+    "frequent (>20k units)": "the",
+}
+UNITS_PER_DOC = 500
+
+
+def sentences() -> list[dict[str, str]]:
+    lines = {lang: (DATA / name).read_text(encoding="utf-8").splitlines() for lang, name in FILES.items()}
+    rows = [{lang: lines[lang][i] for lang in FILES} for i in range(len(lines["en"]))]
+    bundled = Corpus(user_root=Path(tempfile.mkdtemp()) / "none")
+    for doc in bundled.documents():
+        rows.extend({lang: unit.text.get(lang, "") for lang in FILES} for unit in doc.units)
+    return rows
+
+
+def make_corpus(root: Path, total: int) -> Corpus:
+    rows = sentences()
+    made = 0
+    number = 0
+    while made < total:
+        count = min(UNITS_PER_DOC, total - made)
+        chunk = [rows[(made + i) % len(rows)] for i in range(count)]
+        doc = Document(
+            id=f"bench-{number:04d}",
+            original_language="en",
+            versions={lang: Version(lang, [[r[lang] or "." for r in chunk]], "imported") for lang in FILES},
+            titles={"en": f"Bench {number}"},
+            date=f"{2015 + number % 10}-01-01",
+            source="NTREX",
+            alignments={lang: [Bead((i,), (i,)) for i in range(count)] for lang in ("vi", "zh")},
+        )
+        write_document(doc, root)
+        made += count
+        number += 1
+    return Corpus(bundled_root=root, user_root=root / ".user")
+
+
+def main() -> None:
+    if not DATA.is_dir():
+        sys.exit(f"NTREX not found at {DATA}")
+    total = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        corpus = make_corpus(root / "corpus", total)
+        engine = SearchEngine(corpus, root / "index")
+        start = time.perf_counter()
+        engine.ensure_index()
+        build = time.perf_counter() - start
+        size = sum(p.stat().st_size for p in (root / "index").rglob("*") if p.is_file())
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(
+            f"build {total:,} units: {build:.1f} s ({total / build:,.0f} units/s); index {size / 1e6:.1f} MB; peak RSS {peak:.0f} MB"
+        )
+        engine.search("warm up")
+        for label, query in QUERIES.items():
+            times = []
+            for _ in range(15):
+                t = time.perf_counter()
+                results = engine.search(query, limit=20)
+                times.append(time.perf_counter() - t)
+            times.sort()
+            about = "≈" if results.estimated else ""
+            print(
+                f"  {label:24} {query!r:20} p50 {statistics.median(times) * 1000:6.1f} ms  "
+                f"p95 {times[int(len(times) * 0.95) - 1] * 1000:6.1f} ms  hits {about}{results.total:,}"
+            )
+        doc = corpus.get("bench-0000")
+        doc.id = "bench-added"
+        write_document(doc, root / "corpus")
+        corpus.reload()
+        t = time.perf_counter()
+        message = engine.ensure_index()
+        print(
+            f"add one {len(doc.units)}-unit document to the {total:,}-unit index: {time.perf_counter() - t:.2f} s ({message})"
+        )
+
+
+if __name__ == "__main__":
+    main()
