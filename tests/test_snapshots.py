@@ -1,0 +1,45 @@
+"""SVG snapshots of each screen at fixed sizes (pytest-textual-snapshot).
+
+Regenerate after an intended visual change with `pytest tests/test_snapshots.py --snapshot-update`
+and look at the report before committing.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import sample_document
+
+from reader.app import ReaderApp
+
+
+@pytest.fixture
+def app(make_corpus, monkeypatch: pytest.MonkeyPatch) -> ReaderApp:
+    from textual.widgets import Input
+
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)  # no blinking cursor
+    corpus = make_corpus(sample_document(), sample_document("second-document"))
+    return ReaderApp(corpus=corpus, build_index=False)
+
+
+def test_library(snap_compare, app: ReaderApp) -> None:
+    assert snap_compare(app, terminal_size=(110, 24))
+
+
+def test_reader_wide(snap_compare, app: ReaderApp) -> None:
+    assert snap_compare(app, press=["enter", "j", "j", "j"], terminal_size=(140, 30))
+
+
+def test_reader_narrow_interleaved(snap_compare, app: ReaderApp) -> None:
+    assert snap_compare(app, press=["enter", "j"], terminal_size=(60, 30))
+
+
+def test_reader_readings_panel(snap_compare, app: ReaderApp) -> None:
+    assert snap_compare(app, press=["enter", "j", "j", "r"], terminal_size=(120, 30))
+
+
+def test_help(snap_compare, app: ReaderApp) -> None:
+    assert snap_compare(app, press=["enter", "question_mark"], terminal_size=(100, 30))
+
+
+def test_tiny_terminal_notice(snap_compare, app: ReaderApp) -> None:
+    assert snap_compare(app, terminal_size=(30, 10))
