@@ -43,3 +43,28 @@ def test_help(snap_compare, app: ReaderApp) -> None:
 
 def test_tiny_terminal_notice(snap_compare, app: ReaderApp) -> None:
     assert snap_compare(app, terminal_size=(30, 10))
+
+
+def test_search_results(snap_compare, app: ReaderApp) -> None:
+    from reader.search import SearchEngine
+
+    SearchEngine(app.corpus).ensure_index()  # built before the app starts: no toast, no timing
+
+    async def search(pilot) -> None:
+        await pilot.press("slash", *"广西")
+        await pilot.pause(0.5)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=search, terminal_size=(110, 30))
+
+
+def test_bookmarks_screen(snap_compare, app: ReaderApp) -> None:
+    from reader.bookmarks import BookmarkStore
+
+    store = BookmarkStore()
+    doc = app.corpus.get("sample-court-visit")
+    store.add(doc, "p2s1", note="[Reuters] meeting of the two presidents", tags=["visit"])
+    store.add(doc, "p3s1")
+    store.close()
+    assert snap_compare(app, press=["B"], terminal_size=(110, 24))
