@@ -78,7 +78,9 @@ class ReaderApp(App):
 
             self._store = BookmarkStore()
             if self._store.warning:
-                self.notify(self._store.warning, title="Bookmarks", severity="warning", markup=False, timeout=20)
+                self.notify(
+                    self._store.warning, title="Bookmarks", severity="warning", markup=False, timeout=20
+                )
         return self._store
 
     def search_engine(self) -> Any:
@@ -124,14 +126,26 @@ class ReaderApp(App):
 
     @on(IndexProgress)
     def _index_progress(self, event: IndexProgress) -> None:
-        self.sub_title = f"indexing {event.done}/{event.total}…"
+        self.set_activity(f"indexing {event.done}/{event.total}…")
 
     @on(IndexReady)
     def _index_ready(self, event: IndexReady) -> None:
         self.index_ready = event.ok
-        self.sub_title = ""
+        self.set_activity("")
         if event.message:
             self.notify(event.message, severity="information" if event.ok else "error", markup=False)
+
+    def set_activity(self, text: str) -> None:
+        self.activity = text
+        for screen in self.screen_stack:
+            if isinstance(screen, BaseScreen):
+                screen.show_activity(text)
+
+    def push_screen(self, screen, *args, **kwargs):
+        result = super().push_screen(screen, *args, **kwargs)
+        if isinstance(screen, BaseScreen) and getattr(self, "activity", ""):
+            self.call_after_refresh(screen.show_activity, self.activity)
+        return result
 
     # -- documents ------------------------------------------------------------------------
 
@@ -348,7 +362,7 @@ class ReaderApp(App):
 
         def done(request: ImportRequest | None) -> None:
             if request is not None:
-                self.sub_title = f"importing {request.path.name}…"
+                self.set_activity(f"importing {request.path.name}…")
                 self._import(request)
 
         self.push_screen(ImportDialog(), done)
@@ -370,7 +384,7 @@ class ReaderApp(App):
 
     @on(ImportDone)
     def _import_done(self, event: ImportDone) -> None:
-        self.sub_title = ""
+        self.set_activity("")
         if event.error:
             self.notify(event.error, title="Import failed", severity="error", markup=False, timeout=10)
             return

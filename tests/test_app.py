@@ -332,3 +332,18 @@ async def test_search_jump_and_step_through_hits(make_corpus) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.screen.lang == "en" and app.screen.hits == []
+
+
+async def test_background_work_is_shown_in_the_title_bar(app: ReaderApp) -> None:
+    from reader.app import IndexProgress, IndexReady
+
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        app.post_message(IndexProgress(2, 7))
+        await pilot.pause()
+        title = app.screen.query(".screen-title").first()
+        assert "indexing 2/7" in str(title.render())
+        app.post_message(IndexReady("", True))
+        await pilot.pause()
+        assert "indexing" not in str(title.render())

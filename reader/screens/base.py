@@ -11,6 +11,11 @@ MIN_WIDTH, MIN_HEIGHT = 40, 12
 
 
 class BaseScreen(Screen):
+    def show_activity(self, text: str) -> None:
+        """Background work (indexing, importing) shown at the right of the title bar."""
+        for title in self.query(".screen-title").results(Plain):
+            title.show(f"{title.base_text}   ⟳ {text}" if text else title.base_text)
+
     def on_mount(self) -> None:
         self.mount(
             Plain(f"Terminal too small: {MIN_WIDTH}×{MIN_HEIGHT} at least, please.", classes="too-small")

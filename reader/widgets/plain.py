@@ -18,6 +18,7 @@ class Plain(Static):
 
     def __init__(self, text: str = "", *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(plain(text), id=id, classes=classes, markup=False)
+        self.base_text = text  # what it was created with (show() does not change it)
 
     def show(self, text: str | Content) -> None:
         self.update(text if isinstance(text, Content) else plain(text))
