@@ -123,9 +123,14 @@ def _is_abbreviation(text: str, point: int, lang: str) -> bool:
     return bool(re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word))  # U.S, e.g, P.R.C
 
 
-def _split_latin(paragraph: str, lang: str) -> list[str]:
-    sentences: list[str] = []
-    start = 0
+def _cut(paragraph: str, ends: list[int]) -> list[str]:
+    """Slice a paragraph after each end offset; blank pieces dropped."""
+    pieces = [paragraph[a:b].strip() for a, b in zip([0, *ends], [*ends, len(paragraph)], strict=True)]
+    return [piece for piece in pieces if piece]
+
+
+def _latin_ends(paragraph: str, lang: str) -> list[int]:
+    ends = []
     for match in _LATIN_END.finditer(paragraph):
         end = match.end()
         punct = match.group()
@@ -137,42 +142,28 @@ def _split_latin(paragraph: str, lang: str) -> list[str]:
             soft = word in _SOFT_ABBREVIATIONS or word.rstrip(".") in _SOFT_ABBREVIATIONS
             if not soft and _is_abbreviation(paragraph, point, lang):
                 continue
-        sentence = paragraph[start:end].strip()
-        if sentence:
-            sentences.append(sentence)
-        start = end
-    rest = paragraph[start:].strip()
-    if rest:
-        sentences.append(rest)
-    return sentences
+        ends.append(end)
+    return ends
 
 
-def _split_chinese(paragraph: str) -> list[str]:
-    sentences: list[str] = []
-    start = 0
+def _chinese_ends(paragraph: str) -> list[int]:
+    ends = []
     for match in _ZH_END.finditer(paragraph):
         end = match.end()
         # ASCII ?!; inside Latin text (URLs, English quotes) is not a Chinese sentence end.
         following = paragraph[end : end + 1]
         if match.group()[0] in "!?;" and following.isascii() and following.isalnum():
             continue
-        sentence = paragraph[start:end].strip()
-        if sentence:
-            sentences.append(sentence)
-        start = end
-    rest = paragraph[start:].strip()
-    if rest:
-        sentences.append(rest)
-    return sentences
+        ends.append(end)
+    return ends
 
 
 def split_sentences(paragraph: str, lang: str) -> list[str]:
     paragraph = " ".join(sanitize(paragraph).split())
     if not paragraph:
         return []
-    if lang == "zh":
-        return _split_chinese(paragraph)
-    return _split_latin(paragraph, lang)
+    ends = _chinese_ends(paragraph) if lang == "zh" else _latin_ends(paragraph, lang)
+    return _cut(paragraph, ends)
 
 
 def segment(text: str, lang: str) -> list[list[str]]:

@@ -55,56 +55,57 @@ class NFCFilter(Filter):
             yield token
 
 
-class ChineseTokenizer(Tokenizer):
-    """Traditional → Simplified, then CJK bigrams (plus unigrams at the same position when
-    indexing), so any substring is a phrase of bigrams; other runs become lowercase words."""
+def _emit(token, text, pos, start, length, positions, chars):
+    token.text = text
+    token.boost = 1.0
+    token.stopped = False
+    if positions:
+        token.pos = pos
+    if chars:
+        token.startchar, token.endchar = start, start + length
+    return token
 
-    def __call__(
-        self,
-        value,
-        positions=False,
-        chars=False,
-        keeporiginal=False,
-        removestops=True,
-        start_pos=0,
-        start_char=0,
-        mode="",
-        **kwargs,
-    ):
+
+class HanTokenizer(Tokenizer):
+    """Whoosh's tokenizer protocol for text with Han runs: subclasses turn each Han run and each
+    run of other characters into tokens. Text is NFC and Traditional → Simplified first (offsets
+    kept), so highlights land on the characters as written."""
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, mode="", **kwargs):  # fmt: skip
         text = to_simplified(unicodedata.normalize("NFC", value))
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         pos = start_pos
         for match in _ZH_PIECES.finditer(text):
-            piece, offset = match.group(), match.start()
-            if _IS_HAN.match(piece):
-                n = len(piece)
-                for i in range(n):
-                    if mode != "query" or n == 1:
-                        yield self._emit(
-                            token, piece[i], pos + i, start_char + offset + i, 1, positions, chars
-                        )
-                    if i < n - 1:
-                        yield self._emit(
-                            token, piece[i : i + 2], pos + i, start_char + offset + i, 2, positions, chars
-                        )
-                pos += n
-            else:
-                yield self._emit(token, piece.lower(), pos, start_char + offset, len(piece), positions, chars)
-                pos += 1
+            piece, offset = match.group(), start_char + match.start()
+            tokens = self.han(piece, offset, mode) if _IS_HAN.match(piece) else self.other(piece, offset)
+            for text_, position, start, length in tokens:
+                yield _emit(token, text_, pos + position, start, length, positions, chars)
+            pos += len(piece) if _IS_HAN.match(piece) else max(1, len(tokens))
 
-    @staticmethod
-    def _emit(token, text, pos, start, length, positions, chars):
-        token.text = text
-        token.boost = 1.0
-        token.stopped = False
-        if positions:
-            token.pos = pos
-        if chars:
-            token.startchar, token.endchar = start, start + length
-        return token
+    def han(self, run: str, offset: int, mode: str) -> list[tuple[str, int, int, int]]:
+        raise NotImplementedError
+
+    def other(self, run: str, offset: int) -> list[tuple[str, int, int, int]]:
+        return [(run.lower(), 0, offset, len(run))]
 
 
-class ReadingTokenizer(Tokenizer):
+class ChineseTokenizer(HanTokenizer):
+    """CJK bigrams (plus unigrams at the same position when indexing), so any substring is a
+    phrase of bigrams; other runs become lowercase words."""
+
+    def han(self, run, offset, mode):
+        n = len(run)
+        tokens = []
+        for i in range(n):
+            if mode != "query" or n == 1:
+                tokens.append((run[i], i, offset + i, 1))
+            if i < n - 1:
+                tokens.append((run[i : i + 2], i, offset + i, 2))
+        return tokens
+
+
+class ReadingTokenizer(HanTokenizer):
     """One token per Han character: its Sino-Vietnamese reading ("hv") or pinyin ("py"),
     folded, at the character's offsets. Latin input (a query) is folded word by word."""
 
@@ -114,38 +115,12 @@ class ReadingTokenizer(Tokenizer):
     def __eq__(self, other):
         return isinstance(other, ReadingTokenizer) and other.kind == self.kind
 
-    def __call__(
-        self,
-        value,
-        positions=False,
-        chars=False,
-        keeporiginal=False,
-        removestops=True,
-        start_pos=0,
-        start_char=0,
-        mode="",
-        **kwargs,
-    ):
-        text = to_simplified(unicodedata.normalize("NFC", value))
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        pos = start_pos
-        for match in _ZH_PIECES.finditer(text):
-            piece, offset = match.group(), match.start()
-            if _IS_HAN.match(piece):
-                readings = readings_of(piece, self.kind)
-            else:
-                words = [(m.group(), m.start()) for m in _WORDS.finditer(piece)]
-                for word, start in words:
-                    yield ChineseTokenizer._emit(
-                        token, fold(word), pos, start_char + offset + start, len(word), positions, chars
-                    )
-                    pos += 1
-                continue
-            for i, reading in enumerate(readings):
-                yield ChineseTokenizer._emit(
-                    token, reading, pos, start_char + offset + i, 1, positions, chars
-                )
-                pos += 1
+    def han(self, run, offset, mode):
+        return [(reading, i, offset + i, 1) for i, reading in enumerate(readings_of(run, self.kind))]
+
+    def other(self, run, offset):
+        words = list(_WORDS.finditer(run))
+        return [(fold(m.group()), i, offset + m.start(), len(m.group())) for i, m in enumerate(words)]
 
 
 @lru_cache(maxsize=1)

@@ -18,7 +18,7 @@ from reader import atomic
 from reader.corpus import Corpus
 from reader.model import Document
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 META = "reader-index.json"
 TEXT_FIELDS = ("zh", "vi", "vi_exact", "en", "hv", "py")
 
