@@ -43,9 +43,9 @@ EN = [
 
 def sample_document(doc_id: str = "sample-court-visit", n_copies: int = 1) -> Document:
     """The sample document, optionally repeated `n_copies` times (for big-document tests)."""
-    zh = [p for _ in range(n_copies) for p in ZH]
-    vi = [p for _ in range(n_copies) for p in VI]
-    en = [p for _ in range(n_copies) for p in EN]
+    zh = [list(p) for _ in range(n_copies) for p in ZH]  # fresh lists: tests may edit them
+    vi = [list(p) for _ in range(n_copies) for p in VI]
+    en = [list(p) for _ in range(n_copies) for p in EN]
     vi_beads, en_beads = [], []
     for copy in range(n_copies):
         s, e = copy * 5, copy * 6

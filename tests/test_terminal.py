@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, sample_document
 
-from reader.corpus import write_document
+from reader.corpus import Corpus, write_document
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
@@ -26,6 +26,8 @@ class Tmux:
             ["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), command],
             check=True,
         )
+        # Without an attached client some tmux versions keep 80×24: size the window explicitly.
+        subprocess.run(["tmux", "resize-window", "-t", self.name, "-x", str(width), "-y", str(height)])
 
     def screen(self) -> str:
         result = subprocess.run(
@@ -68,7 +70,9 @@ def test_reader_in_a_real_terminal(reader_home: Path) -> None:
         tmux.wait_for("Library")
         tmux.send("f")
         tmux.send("-l", "sample-court")
-        tmux.wait_for("2024-06-12")
+        tmux.wait_for("越南最高人民法院代表团访问广西")
+        for info in Corpus(user_root=reader_home / "none").infos():  # the filter hides the bundled ones
+            tmux.wait_gone(info.title())
         tmux.send("Enter")
         screen = tmux.wait_for("A delegation of the Supreme")
         assert "越南最高人民法院代表团访问广西。" in screen
