@@ -102,3 +102,17 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
 def wrap_lines(text: str, width: int) -> list[str]:
     """`wrap`, returning the line strings."""
     return [text[s:e] for s, e in wrap(text, width)]
+
+
+def truncate(text: str, width: int) -> str:
+    """`text` cut to at most `width` cells, ending in "…" when cut."""
+    if cell_width(text) <= width:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = cell_width(ch)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"

@@ -22,21 +22,21 @@ pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is no
 class Tmux:
     def __init__(self, command: str, width: int = 120, height: int = 30) -> None:
         self.name = f"reader-test-{uuid.uuid4().hex[:8]}"
+        self.tmux = ["tmux", "-L", self.name, "-f", "/dev/null"]  # a server of its own
         subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), command],
+            [*self.tmux, "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), command],
             check=True,
         )
-        # Without an attached client some tmux versions keep 80×24: size the window explicitly.
-        subprocess.run(["tmux", "resize-window", "-t", self.name, "-x", str(width), "-y", str(height)])
+        subprocess.run([*self.tmux, "resize-window", "-t", self.name, "-x", str(width), "-y", str(height)])
 
     def screen(self) -> str:
         result = subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
+            [*self.tmux, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
         )
         return result.stdout
 
     def send(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, *keys], check=True)
 
     def wait_for(self, text: str, timeout: float = 20.0) -> str:
         deadline = time.monotonic() + timeout
@@ -55,10 +55,12 @@ class Tmux:
             time.sleep(0.2)
 
     def alive(self) -> bool:
-        return subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True).returncode == 0
+        return (
+            subprocess.run([*self.tmux, "has-session", "-t", self.name], capture_output=True).returncode == 0
+        )
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        subprocess.run([*self.tmux, "kill-server"], capture_output=True)
 
 
 def test_reader_in_a_real_terminal(reader_home: Path) -> None:
@@ -70,7 +72,7 @@ def test_reader_in_a_real_terminal(reader_home: Path) -> None:
         tmux.wait_for("Library")
         tmux.send("f")
         tmux.send("-l", "sample-court")
-        tmux.wait_for("越南最高人民法院代表团访问广西")
+        tmux.wait_for("越南最高人民法院代表团访问")
         for info in Corpus(user_root=reader_home / "none").infos():  # the filter hides the bundled ones
             tmux.wait_gone(info.title())
         tmux.send("Enter")

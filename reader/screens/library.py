@@ -13,6 +13,7 @@ from reader.corpus import DocumentInfo
 from reader.screens.base import BaseScreen
 from reader.text import fold, sanitize_line
 from reader.widgets.plain import Plain
+from reader.wrap import truncate
 
 
 class LibraryScreen(BaseScreen):
@@ -42,6 +43,11 @@ class LibraryScreen(BaseScreen):
         yield DataTable(id="documents", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
+    def on_resize(self) -> None:
+        super().on_resize()
+        if self.query(DataTable):
+            self._fill(self.query_one("#filter", Input).value)
+
     def on_mount(self) -> None:
         super().on_mount()
         table = self.query_one(DataTable)
@@ -60,6 +66,7 @@ class LibraryScreen(BaseScreen):
         table = self.query_one(DataTable)
         table.clear()
         folded = fold(needle.strip())
+        title_width = max(16, self.app.size.width - 52)  # date, source, languages and ★ stay visible
         for info in self.infos:
             haystack = fold(" ".join([info.id, info.date, info.source, *info.titles.values()]))
             if folded and not all(part in haystack for part in folded.split()):
@@ -69,9 +76,9 @@ class LibraryScreen(BaseScreen):
             )
             count = self.counts.get(info.id, 0)
             table.add_row(
-                Text(sanitize_line(info.title())),
+                Text(truncate(sanitize_line(info.title()), title_width)),
                 Text(info.date or "—"),
-                Text(sanitize_line(info.source) or "—"),
+                Text(truncate(sanitize_line(info.source), 20) or "—"),
                 Text(langs),
                 Text(str(count) if count else ""),
                 key=info.id,
