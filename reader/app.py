@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -21,11 +21,14 @@ from reader.corpus import Corpus, CorpusError
 from reader.model import Document
 from reader.paths import styles_dir
 from reader.screens.base import BaseScreen
-from reader.screens.bookmarks import BookmarksScreen
 from reader.screens.library import LibraryScreen
-from reader.screens.reader import ReaderScreen, SearchContext
-from reader.screens.search import SearchScreen
 from reader.state import AppState, load_state, save_state
+
+if TYPE_CHECKING:
+    from reader.screens.reader import SearchContext
+
+# The reader, search and bookmarks screens are imported when first opened, not on the way to
+# the first screen; their messages reach the handlers below by name (on_<screen>_<message>).
 
 
 class IndexProgress(Message):
@@ -162,6 +165,8 @@ class ReaderApp(App):
     def open_document(
         self, doc_id: str, unit: str = "", search: SearchContext | None = None, quiet: bool = False
     ) -> None:
+        from reader.screens.reader import ReaderScreen
+
         doc = self.load(doc_id, quiet)
         if doc is None:
             return
@@ -186,8 +191,7 @@ class ReaderApp(App):
     def _open_from_library(self, event: LibraryScreen.OpenDocument) -> None:
         self.open_document(event.doc_id)
 
-    @on(ReaderScreen.PositionChanged)
-    def _position_changed(self, event: ReaderScreen.PositionChanged) -> None:
+    def on_reader_screen_position_changed(self, event: Any) -> None:
         self.state.last_document = event.doc_id
         saved = self.state.document(event.doc_id)
         saved.unit, saved.langs, saved.layout = event.unit, event.langs, event.layout
@@ -216,6 +220,8 @@ class ReaderApp(App):
     # -- search ---------------------------------------------------------------------------
 
     def action_search(self) -> None:
+        from reader.screens.search import SearchScreen
+
         if isinstance(self.screen, SearchScreen):
             self.screen.focus_query()
             return
@@ -227,8 +233,9 @@ class ReaderApp(App):
                 return
         self.push_screen(SearchScreen())
 
-    @on(SearchScreen.Open)
-    def _open_hit(self, event: SearchScreen.Open) -> None:
+    def on_search_screen_open(self, event: Any) -> None:
+        from reader.screens.reader import SearchContext
+
         hit = event.hit
         hits = [(hit.unit, hit.lang, list(hit.spans))]
         try:
@@ -247,6 +254,9 @@ class ReaderApp(App):
     # -- bookmarks ------------------------------------------------------------------------
 
     def _refresh_bookmark_views(self, doc_id: str) -> None:
+        from reader.screens.bookmarks import BookmarksScreen
+        from reader.screens.reader import ReaderScreen
+
         store = self.bookmark_store()
         for screen in self.screen_stack:
             if isinstance(screen, ReaderScreen) and screen.doc.id == doc_id:
@@ -318,6 +328,8 @@ class ReaderApp(App):
         self.push_screen(ConfirmDialog(f"Delete the bookmark on {bookmark.unit_id}?"), done)
 
     def action_bookmarks(self) -> None:
+        from reader.screens.bookmarks import BookmarksScreen
+
         if isinstance(self.screen, BookmarksScreen):
             return
         try:
@@ -327,8 +339,7 @@ class ReaderApp(App):
             return
         self.push_screen(BookmarksScreen(bookmarks))
 
-    @on(BookmarksScreen.Open)
-    def _open_bookmark(self, event: BookmarksScreen.Open) -> None:
+    def on_bookmarks_screen_open(self, event: Any) -> None:
         self.open_document(event.bookmark.doc_id, unit=event.bookmark.unit_id)
 
     def export_bookmarks(self) -> None:
