@@ -347,3 +347,45 @@ async def test_background_work_is_shown_in_the_title_bar(app: ReaderApp) -> None
         app.post_message(IndexReady("", True))
         await pilot.pause()
         assert "indexing" not in str(title.render())
+
+
+async def test_import_dialog_adds_a_document_to_the_library(app: ReaderApp, tmp_path) -> None:
+    from textual.widgets import DataTable, Input
+
+    article = tmp_path / "visit.txt"
+    article.write_text(
+        "法院代表团访问河内\n\n越南最高人民法院代表团访问广西。双方讨论了司法合作。\n", encoding="utf-8"
+    )
+    english = tmp_path / "visit.en.txt"
+    english.write_text(
+        "Court delegation visits Hanoi\n\nA delegation visited Guangxi. The two sides discussed cooperation.\n",
+        encoding="utf-8",
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        rows_before = app.screen.query_one(DataTable).row_count
+        await pilot.press("I")
+        await pilot.pause()
+        app.screen.query_one("#import-path", Input).value = str(article)
+        app.screen.query_one("#import-en", Input).value = str(english)
+        app.screen.query_one("#import-path", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == rows_before + 1
+        doc = app.corpus.get("visit")
+        assert (
+            doc.languages == ["zh", "en"]
+            and doc.units[1].text["en"] == "The two sides discussed cooperation."
+        )
+        await pilot.press("I")
+        await pilot.pause()
+        app.screen.query_one("#import-path", Input).value = str(tmp_path / "missing.txt")
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.query_one(DataTable).row_count == rows_before + 1  # nothing added, no crash
