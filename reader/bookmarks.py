@@ -136,19 +136,34 @@ class BookmarkStore:
         self._db = self._open()
 
     def _open(self) -> sqlite3.Connection:
-        try:
-            db = self._connect()
-            ok = db.execute("PRAGMA quick_check").fetchone()[0]
-            if ok != "ok":
-                db.close()
-                raise sqlite3.DatabaseError(ok)
-            return db
-        except sqlite3.DatabaseError as exc:
-            if not _is_damage(exc):
-                raise UserError(f"cannot open the bookmark store {self.path}: {exc}") from None
-            backup = self._set_aside()
-            self.warning = f"the bookmark store {self.path} was damaged ({exc}); it was moved to {backup}"
-            return self._connect()
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                return self._open_checked()
+            except sqlite3.OperationalError as exc:
+                # Another process is switching the file to WAL or creating the schema: SQLite
+                # reports "locked" at once for these, without waiting on the busy timeout.
+                if ("locked" not in str(exc) and "busy" not in str(exc)) or time.monotonic() > deadline:
+                    return self._open_failed(exc)
+                time.sleep(0.05)
+            except sqlite3.DatabaseError as exc:
+                return self._open_failed(exc)
+
+    def _open_checked(self) -> sqlite3.Connection:
+        db = self._connect()
+        ok = db.execute("PRAGMA quick_check").fetchone()[0]
+        if ok != "ok":
+            db.close()
+            raise sqlite3.DatabaseError(ok)
+        return db
+
+    def _open_failed(self, exc: sqlite3.DatabaseError) -> sqlite3.Connection:
+        """Damage is set aside with a backup; anything else (locked, unopenable) is an error."""
+        if not _is_damage(exc):
+            raise UserError(f"cannot open the bookmark store {self.path}: {exc}") from None
+        backup = self._set_aside()
+        self.warning = f"the bookmark store {self.path} was damaged ({exc}); it was moved to {backup}"
+        return self._connect()
 
     def _set_aside(self) -> Path:
         """Move the damaged file (and its WAL) to a timestamped backup that overwrites nothing."""
@@ -174,9 +189,13 @@ class BookmarkStore:
         """Autocommit mode: each single-statement change is its own durable transaction."""
         db = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
         db.row_factory = sqlite3.Row
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=FULL")
-        db.execute(SCHEMA)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=FULL")
+            db.execute(SCHEMA)
+        except sqlite3.Error:
+            db.close()
+            raise
         version = db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             db.close()
