@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from itertools import accumulate
 
 from reader.model import Bead, Version
 
@@ -146,45 +147,67 @@ def _align(
     tgt_ends = _paragraph_ends(tgt_paragraphs, m)
     src_par = src_paragraphs or [0] * n
     tgt_par = tgt_paragraphs or [0] * m
-    prefix_src = [0]
-    for length in src_len:
-        prefix_src.append(prefix_src[-1] + length)
-    prefix_tgt = [0]
-    for length in tgt_len:
-        prefix_tgt.append(prefix_tgt[-1] + length)
-    priors = {shape: -math.log(p) for shape, p in BEADS.items()}
+    prefix_src = list(accumulate(src_len, initial=0))
+    prefix_tgt = list(accumulate(tgt_len, initial=0))
+    norm_src = list(accumulate(src_norm, initial=0.0))
+    norm_tgt = list(accumulate(tgt_norm, initial=0.0))
+    priors = [(di, dj, -math.log(p)) for (di, dj), p in BEADS.items()]
     band = max(12, int(0.06 * max(n, m)))
+    slope = m / n
 
     def lo_hi(i: int) -> tuple[int, int]:
-        centre = i * m / n
+        centre = i * slope
         return max(0, int(centre - band)), min(m, int(centre + band) + 1)
 
+    # Shared weight summed over a run of target sentences, per source row, as cumulative sums
+    # over that row's band (widened by the widest bead): O(1) per bead instead of O(di·dj).
+    # The margin covers every bead that ends in row i's band (rows i-4..i-1, columns from
+    # lo(i)-4 to hi(i)), so the offsets below never leave a row's window.
+    margin = 4 * math.ceil(slope) + 6
+    starts: list[int] = []
+    sums: list[list[float]] = []
+    for a in range(n):
+        lo, hi = lo_hi(a)
+        start, end = max(0, lo - margin), min(m, hi + margin)
+        row = shared[a]
+        starts.append(start)
+        sums.append(list(accumulate((row.get(b, 0.0) for b in range(start, end)), initial=0.0)))
+
+    length_costs: dict[tuple[int, int], float] = {}
     cost: list[dict[int, float]] = [dict() for _ in range(n + 1)]
     back: list[dict[int, tuple[int, int]]] = [dict() for _ in range(n + 1)]
     cost[0][0] = 0.0
     for i in range(n + 1):
         lo, hi = lo_hi(i)
         row_cost = cost[i]
+        shapes = [(di, dj, prior, cost[i - di]) for di, dj, prior in priors if i - di >= 0]
         for j in range(lo, hi + 1):
             if i == 0 and j == 0:
                 continue
             best = math.inf
             best_shape = (0, 0)
-            for (di, dj), prior in priors.items():
-                pi, pj = i - di, j - dj
-                if pi < 0 or pj < 0:
-                    continue
-                previous = cost[pi].get(pj)
+            for di, dj, prior, previous_row in shapes:
+                pj = j - dj
+                previous = previous_row.get(pj) if pj >= 0 else None
                 if previous is None:
                     continue
-                l1 = prefix_src[i] - prefix_src[pi]
-                l2 = prefix_tgt[j] - prefix_tgt[pj]
+                pi = i - di
                 value = previous + prior
                 if di and dj:
-                    value += _length_cost(l1, l2, c, s2)
-                    common = sum(shared[a].get(b, 0.0) for a in range(pi, i) for b in range(pj, j))
-                    total = sum(src_norm[pi:i]) + sum(tgt_norm[pj:j])
+                    key = (prefix_src[i] - prefix_src[pi], prefix_tgt[j] - prefix_tgt[pj])
+                    length = length_costs.get(key)
+                    if length is None:
+                        length = length_costs[key] = _length_cost(key[0], key[1], c, s2)
+                    value += length
+                    total = norm_src[i] - norm_src[pi] + norm_tgt[j] - norm_tgt[pj]
                     if total:
+                        if di == 1:
+                            row_sums, start = sums[pi], starts[pi]
+                            common = row_sums[j - start] - row_sums[pj - start]
+                        else:
+                            common = sum(
+                                sums[a][j - starts[a]] - sums[a][pj - starts[a]] for a in range(pi, i)
+                            )
                         value -= LEXICAL_WEIGHT * 2 * common / total
                     if src_par[pi] != src_par[i - 1] or tgt_par[pj] != tgt_par[j - 1]:
                         value += PARAGRAPH_CROSSING
