@@ -233,7 +233,7 @@ class SearchEngine:
 
     @staticmethod
     def _parse(text: str, schema, fields: list[str]):
-        from whoosh.qparser import MultifieldParser, OrGroup, PrefixPlugin, plugins  # noqa: F401
+        from whoosh.qparser import MultifieldParser, plugins
 
         direct = [f for f in fields if f in DIRECT]
         parser = MultifieldParser(fields, schema, fieldboosts={f: BOOSTS[f] for f in fields})
