@@ -261,9 +261,11 @@ class SearchEngine:
             lang = FIELD_LANG[fieldname]
             if not terms or lang not in texts:
                 continue
-            spans = self._spans(fieldname, texts[lang], terms, '"' in parsed.text)
             better = lang not in span_map or (fieldname in DIRECT and via_of.get(lang) != "direct")
-            if spans and better:
+            if not better:
+                continue  # a direct match in this language already gave its spans
+            spans = self._spans(fieldname, texts[lang], terms, '"' in parsed.text)
+            if spans:
                 span_map[lang] = spans if lang not in span_map else merge_spans(span_map[lang] + spans)
                 via_of[lang] = "direct" if fieldname in DIRECT else VIA[fieldname]
         if not span_map:
