@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -95,3 +98,16 @@ def make_corpus(tmp_path: Path, reader_home: Path) -> Callable[..., Corpus]:
         return Corpus(bundled_root=root, user_root=reader_home / "data" / "corpus")
 
     return make
+
+
+def run_reader(home: Path | None, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """`python -m reader ARGS` as a user would run it, with READER_HOME set when given."""
+    env = {**os.environ, "READER_HOME": str(home)} if home is not None else dict(os.environ)
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=timeout,
+    )

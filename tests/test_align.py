@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SHARED
+from conftest import SHARED, run_reader
 
 from reader.align import align
 from reader.align.features import numbers
@@ -105,14 +103,7 @@ def test_scorer_reproduces_bertalign_on_mac_dev() -> None:
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "reader", *args],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env=dict(os.environ),
-        timeout=300,
-    )
+    return run_reader(None, *args)
 
 
 def test_cli_beads_tsv_tmx_and_errors(tmp_path: Path) -> None:

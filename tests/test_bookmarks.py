@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, sample_document
+from conftest import run_reader, sample_document
 
 from reader.bookmarks import BookmarkStore
 from reader.corpus import Corpus, write_document
@@ -99,15 +97,7 @@ def test_a_damaged_store_is_set_aside_not_emptied_silently(reader_home: Path) ->
 
 
 def cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "READER_HOME": str(home)}
-    return subprocess.run(
-        [sys.executable, "-m", "reader", "bookmarks", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO,
-        timeout=120,
-    )
+    return run_reader(home, "bookmarks", *args)
 
 
 def test_cli_add_list_remove(reader_home: Path) -> None:

@@ -3,27 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, sample_document
+from conftest import run_reader, sample_document
 
 from reader.corpus import write_document
 
 
-def run(*args: str, home: Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "READER_HOME": str(home)}
-    return subprocess.run(
-        [sys.executable, "-m", "reader", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd or REPO,
-        timeout=120,
-    )
+def run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
+    return run_reader(home, *args)
 
 
 @pytest.fixture

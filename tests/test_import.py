@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, run_reader
 
 from reader.corpus import Corpus
 
@@ -37,15 +37,7 @@ Nguyễn Huy Tiến hội kiến Triệu Chí Quân. Cuộc hội đàm diễn r
 
 
 def reader(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "READER_HOME": str(home)}
-    return subprocess.run(
-        [sys.executable, "-m", "reader", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO,
-        timeout=300,
-    )
+    return run_reader(home, *args)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import REPO, sample_document
+from conftest import REPO, run_reader, sample_document
 
 from reader.corpus import Corpus, write_document
 from reader.decode import decode
@@ -93,15 +93,7 @@ def home(reader_home: Path) -> Path:
 
 
 def run_import(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "READER_HOME": str(home)}
-    return subprocess.run(
-        [sys.executable, "-m", "reader", "import", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO,
-        timeout=300,
-    )
+    return run_reader(home, "import", *args)
 
 
 def entity_bomb() -> str:
