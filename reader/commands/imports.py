@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import argparse as _argparse
 from pathlib import Path
 
 
@@ -27,8 +26,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--date", default="", help="YYYY, YYYY-MM or YYYY-MM-DD")
     parser.add_argument("--source", default="", help="publisher")
     parser.add_argument("--url", default="", help="where the original was published")
-    parser.add_argument("--into", type=Path, help=_argparse.SUPPRESS)  # maintainers: build the bundled corpus
-    parser.add_argument("--corpus-translation", action="store_true", help=_argparse.SUPPRESS)
+    parser.add_argument("--into", type=Path, help=argparse.SUPPRESS)  # maintainers: build the bundled corpus
+    parser.add_argument("--corpus-translation", action="store_true", help=argparse.SUPPRESS)
     parser.set_defaults(func=run_import)
     remove = sub.add_parser("remove", help="remove one of your imported documents")
     remove.add_argument("doc", help="document id")
