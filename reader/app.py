@@ -71,7 +71,8 @@ class ReaderApp(App):
         self.state: AppState = load_state()
         self._store: Any = None
         self._engine: Any = None
-        self.index_ready = False
+        self.activity = ""  # background work shown in the title bars
+        self._state_timer: Any = None
 
     # -- core services (created on first use) ---------------------------------------------
 
@@ -133,7 +134,6 @@ class ReaderApp(App):
 
     @on(IndexReady)
     def _index_ready(self, event: IndexReady) -> None:
-        self.index_ready = event.ok
         self.set_activity("")
         if event.message:
             self.notify(event.message, severity="information" if event.ok else "error", markup=False)
@@ -146,7 +146,7 @@ class ReaderApp(App):
 
     def push_screen(self, screen, *args, **kwargs):
         result = super().push_screen(screen, *args, **kwargs)
-        if isinstance(screen, BaseScreen) and getattr(self, "activity", ""):
+        if isinstance(screen, BaseScreen) and self.activity:
             self.call_after_refresh(screen.show_activity, self.activity)
         return result
 
@@ -198,9 +198,8 @@ class ReaderApp(App):
         self._save_state_soon()
 
     def _save_state_soon(self) -> None:
-        timer = getattr(self, "_state_timer", None)
-        if timer is not None:
-            timer.stop()
+        if self._state_timer is not None:
+            self._state_timer.stop()
         self._state_timer = self.set_timer(0.5, self.save_state)
 
     def save_state(self) -> None:
