@@ -242,3 +242,13 @@ def test_two_processes_can_search_at_once(engine: SearchEngine, tmp_path: Path, 
         mine = {h["unit"] for h in hits if h["doc"] == "search-fixture"}
         assert mine == {"p1s1", "p2s1", "p2s2"}
         assert all({"doc", "unit", "lang", "score", "spans", "text"} <= set(h) for h in hits)
+
+
+def test_a_hit_is_shown_in_the_language_the_query_was_typed_in(engine: SearchEngine) -> None:
+    typed = {
+        q: {h.lang for h in engine.search(q, doc="search-fixture").hits}
+        for q in ("Lạng Sơn", "谅山", "toa an")
+    }
+    assert typed["Lạng Sơn"] == {"vi"}
+    assert typed["谅山"] == {"zh"}
+    assert "vi" in typed["toa an"]  # unaccented: whichever language matched best

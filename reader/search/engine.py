@@ -16,7 +16,7 @@ from pathlib import Path
 from reader.corpus import Corpus
 from reader.paths import cache_dir
 from reader.search.index import IndexManager, Progress, date_number
-from reader.text import sanitize_line
+from reader.text import fold, is_cjk, sanitize_line
 
 FIELD_LANG = {"zh": "zh", "vi": "vi", "vi_exact": "vi", "en": "en", "hv": "zh", "py": "zh"}
 VIA = {"hv": "hán-việt", "py": "pinyin"}
@@ -131,6 +131,16 @@ def merge_spans(spans: list[tuple[int, int]], text: str = "") -> list[tuple[int,
         else:
             merged.append((start, end))
     return merged
+
+
+def typed_language(query: str) -> str | None:
+    """The language a query is visibly written in: Han → zh, Vietnamese marks → vi, else None.
+    A hit in that language is shown first ("Lạng Sơn" shows the Vietnamese match, not "Lang Son")."""
+    if any(is_cjk(ch) for ch in query):
+        return "zh"
+    if fold(query) != query.lower():
+        return "vi"
+    return None
 
 
 def kwic(text: str, spans: list[tuple[int, int]], lang: str) -> tuple[str, str, str]:
@@ -273,7 +283,10 @@ class SearchEngine:
             span_map[lang] = []
             via_of[lang] = "direct"
         # The language that matched directly comes first, then the readings.
-        lang = min(span_map, key=lambda code: (via_of[code] != "direct", -len(span_map[code]), code))
+        typed = typed_language(parsed.text)
+        lang = min(
+            span_map, key=lambda code: (via_of[code] != "direct", code != typed, -len(span_map[code]), code)
+        )
         try:
             titles = json.loads(stored.get("title") or "{}")
         except ValueError:
