@@ -121,10 +121,12 @@ class ReaderApp(App):
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def _build_index(self) -> None:
         try:
-            message = self.search_engine().ensure_index(
+            engine = self.search_engine()
+            message = engine.ensure_index(
                 progress=lambda done, total: self.post_message(IndexProgress(done, total))
             )
             self.post_message(IndexReady(message, True))
+            engine.warm()
         except Exception as exc:
             self.post_message(IndexReady(f"Search index unavailable: {exc}", False))
 

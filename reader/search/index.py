@@ -1,6 +1,7 @@
 """The Whoosh index: schema, building, incremental updates by content hash, recovery.
 
-One Whoosh document per aligned unit. A small JSON file beside the index records the index
+One Whoosh document per aligned unit, with a field per language (and an exact Vietnamese one);
+cross-script readings are not indexed but expanded at query time (`crossscript`). A small JSON file beside the index records the index
 version and each document's content hash; only documents whose hash changed are re-indexed.
 A missing, damaged or older-version index is rebuilt in a temporary folder and swapped in.
 """
@@ -18,9 +19,8 @@ from reader import atomic
 from reader.corpus import Corpus
 from reader.model import Document
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 META = "reader-index.json"
-TEXT_FIELDS = ("zh", "vi", "vi_exact", "en", "hv", "py")
 
 Progress = Callable[[int, int], None]
 
@@ -29,6 +29,7 @@ def schema():
     from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 
     from reader.search import analyzers
+    from reader.search.analyzers import FastText
 
     return Schema(
         key=ID(unique=True, stored=True),
@@ -36,12 +37,10 @@ def schema():
         unit=ID(stored=True),
         order=NUMERIC(stored=True, sortable=True),
         lang=ID(stored=True),  # languages present in the unit, space separated
-        zh=TEXT(analyzer=analyzers.chinese(), phrase=True, stored=True, multitoken_query="phrase"),
-        vi=TEXT(analyzer=analyzers.vietnamese_folded(), phrase=True, stored=True),
-        vi_exact=TEXT(analyzer=analyzers.vietnamese_exact(), phrase=True),
-        en=TEXT(analyzer=analyzers.english(), phrase=True, stored=True),
-        hv=TEXT(analyzer=analyzers.hanviet(), phrase=True),
-        py=TEXT(analyzer=analyzers.pinyin(), phrase=True),
+        zh=FastText("zh", analyzers.chinese(), stored=True, multitoken_query="phrase"),
+        vi=FastText("vi", analyzers.vietnamese_folded(), stored=True),
+        vi_exact=FastText("vi_exact", analyzers.vietnamese_exact()),
+        en=FastText("en", analyzers.english(), stored=True),
         title=STORED(),
         date=ID(stored=True),
         datenum=NUMERIC(stored=False, bits=32),
@@ -84,7 +83,7 @@ def unit_fields(doc: Document) -> list[dict]:
             "source": doc.source,
         }
         if "zh" in text:
-            row["zh"] = row["hv"] = row["py"] = text["zh"]
+            row["zh"] = text["zh"]
         if "vi" in text:
             row["vi"] = row["vi_exact"] = text["vi"]
         if "en" in text:
@@ -161,11 +160,13 @@ class IndexManager:
     def _rebuild(self, hashes: dict[str, str], progress: Progress | None) -> None:
         from whoosh import index
 
+        from reader.search.writer import SegmentWriter
+
         temp = self.directory.with_name(self.directory.name + ".building")
         shutil.rmtree(temp, ignore_errors=True)
         temp.mkdir(parents=True)
         ix = index.create_in(str(temp), schema())
-        writer = ix.writer(limitmb=256)
+        writer = SegmentWriter(ix, limitmb=256)
         self._add(writer, sorted(hashes), progress)
         writer.commit()
         atomic.write_text(temp / META, json.dumps({"version": INDEX_VERSION, "docs": hashes}))
@@ -181,11 +182,13 @@ class IndexManager:
     ) -> None:
         from whoosh.index import LockError
 
+        from reader.search.writer import SegmentWriter
+
         ix = self.open()
         deadline = time.monotonic() + 10
         while True:
             try:
-                writer = ix.writer(limitmb=128)
+                writer = SegmentWriter(ix, limitmb=128)
                 break
             except LockError:
                 if time.monotonic() > deadline:

@@ -1,0 +1,93 @@
+"""Cross-script search: Latin syllables read as Sino-Vietnamese (Hán-Việt) or pinyin find the
+Chinese characters with those readings: "Nguyen Huy Tien" → 阮辉进, "phap vien" / "fa yuan" → 法院.
+
+Nothing is indexed for this. A query made only of words is expanded, at query time, into the
+zh field's own terms: unigrams for one syllable, bigrams for two, and phrases of bigrams for
+more, keeping only the characters and bigrams that exist in the index, so the expansion stays
+small however many characters share a reading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import lru_cache
+from itertools import pairwise
+
+from reader.text import fold, is_cjk
+
+KINDS = {"hv": "hán-việt", "py": "pinyin"}
+MAX_SYLLABLES = 8
+MAX_CHAINS = 64
+_PLAIN = re.compile(r"^[^\W\d_]+(?:[\s-]+[^\W\d_]+)*$")
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+
+
+@lru_cache(maxsize=1)
+def reading_table() -> dict[str, dict[str, frozenset[str]]]:
+    """kind → folded syllable → the Han characters read that way (all pinyin readings count)."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    from reader.readings import hanviet_table
+
+    hv: dict[str, set[str]] = defaultdict(set)
+    for ch, reading in hanviet_table().items():
+        if is_cjk(ch):
+            hv[fold(reading)].add(ch)
+    py: dict[str, set[str]] = defaultdict(set)
+    folded: dict[str, str] = {}
+    for code, readings in pinyin_dict.items():
+        ch = chr(code)
+        if not is_cjk(ch):
+            continue
+        for reading in readings.split(","):
+            key = folded.get(reading) or folded.setdefault(reading, fold(reading))
+            py[key].add(ch)
+            if "ü" in reading:
+                py[key.replace("u", "v")].add(ch)  # lü is typed "lv" as often as "lu"
+    return {
+        "hv": {key: frozenset(chars) for key, chars in hv.items()},
+        "py": {key: frozenset(chars) for key, chars in py.items()},
+    }
+
+
+def syllables(text: str) -> list[str] | None:
+    """The folded syllables of a query made only of words (optionally in quotes), else None."""
+    text = text.strip()
+    if len(text) > 1 and text[0] == text[-1] == '"':
+        text = text[1:-1].strip()
+    if not _PLAIN.match(text) or any(is_cjk(ch) for ch in text):
+        return None
+    words = text.replace("-", " ").split()
+    if any(word in _OPERATORS for word in words) or len(words) > MAX_SYLLABLES:
+        return None
+    return [fold(word) for word in words]
+
+
+def chains(words: list[str], table: dict[str, frozenset[str]], exists) -> list[tuple[str, ...]]:
+    """zh-field term sequences spelling `words`: one unigram for one syllable, else the bigrams
+    of each adjacent pair, chained so that neighbours share their middle character."""
+    candidates = [sorted(ch for ch in table.get(word, ()) if exists(ch)) for word in words]
+    if not all(candidates):
+        return []
+    if len(words) == 1:
+        return [(ch,) for ch in candidates[0]]
+    found: list[tuple[str, ...]] = [()]
+    for left, right in pairwise(candidates):
+        pairs = [a + b for a in left for b in right if exists(a + b)]
+        found = [(*chain, pair) for chain in found for pair in pairs if not chain or chain[-1][1] == pair[0]][
+            :MAX_CHAINS
+        ]
+        if not found:
+            return []
+    return found
+
+
+def expand(text: str, exists) -> dict[str, list[tuple[str, ...]]]:
+    """kind → term chains for a plain-word query; empty when it cannot be a reading."""
+    words = syllables(text)
+    if not words:
+        return {}
+    tables = reading_table()
+    found = {kind: chains(words, tables[kind], exists) for kind in KINDS}
+    return {kind: found_chains for kind, found_chains in found.items() if found_chains}
