@@ -295,3 +295,10 @@ def test_highlight_spans_match_the_query_analyzers(text: str) -> None:
     for name in ("zh", "vi", "vi_exact", "en"):
         tokens = fields[name].analyzer(text, chars=True, positions=True, mode="index")
         assert TERM_SPANS[name](text) == [(t.text, t.startchar, t.endchar) for t in tokens], name
+
+
+def test_counts_are_exact_when_counting_is_quick(engine: SearchEngine) -> None:
+    everything = engine.search("法院", doc="search-fixture", limit=100)
+    first = engine.search("法院", doc="search-fixture", limit=1)
+    assert len(everything.hits) == 3
+    assert (first.total, first.estimated, len(first.hits)) == (3, False, 1)

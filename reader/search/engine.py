@@ -29,6 +29,7 @@ _DATE_RANGE = re.compile(
 )
 CONTEXT = {"zh": 16, "vi": 40, "en": 40}
 TIME_LIMIT = 0.02  # the first page never waits for scoring every match; counts become estimates
+COUNT_LIMIT = 0.01  # an exact count after the first page, when it is this quick
 
 
 @dataclass
@@ -240,12 +241,12 @@ class SearchEngine:
         results = collector.results()
         hits = [self._hit(hit, parsed) for hit in results]
         hits = [hit for hit in hits if hit is not None]
-        total = (
-            results.estimated_length()
-            if estimated
-            else (results.scored_length() if len(hits) < limit else results.estimated_length())
-        )
-        estimated = estimated or total != len(hits)
+        if not estimated and len(hits) < limit:
+            total = results.scored_length()  # fewer than a page: every match was scored
+        else:
+            exact = None if estimated else _count(searcher, final)
+            total = results.estimated_length() if exact is None else exact
+            estimated = exact is None
         return SearchResults(hits=hits, total=max(total, len(hits)), estimated=estimated)
 
     @staticmethod
@@ -348,6 +349,18 @@ class SearchEngine:
             longest = max((e - s for s, e in merged), default=0)
             merged = [(s, e) for s, e in merged if e - s == longest]
         return merged
+
+
+def _count(searcher, query) -> int | None:
+    """The exact number of matching units, or None when counting would take too long."""
+    from whoosh.collectors import TimeLimit
+
+    counter = searcher.collector(scored=False)
+    try:
+        searcher.search_with_collector(query, _time_limited(counter, COUNT_LIMIT))
+    except TimeLimit:
+        return None
+    return len(counter.results())
 
 
 def _time_limited(collector, seconds: float):

@@ -26,7 +26,7 @@ Progress = Callable[[int, int], None]
 
 
 def schema():
-    from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+    from whoosh.fields import ID, NUMERIC, STORED, Schema
 
     from reader.search import analyzers
     from reader.search.analyzers import FastText
@@ -44,7 +44,7 @@ def schema():
         title=STORED(),
         date=ID(stored=True),
         datenum=NUMERIC(stored=False, bits=32),
-        source=TEXT(analyzer=analyzers.vietnamese_folded(), stored=True),
+        source=FastText("vi", analyzers.vietnamese_folded(), stored=True),
     )
 
 
