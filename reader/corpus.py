@@ -296,6 +296,13 @@ class Corpus:
                 return folder, bundled
         return None
 
+    def folders(self) -> dict[str, Path]:
+        """Every document's folder by id, listed once (a bundled id shadows a user one)."""
+        found: dict[str, Path] = {}
+        for folder, _ in self._folders():
+            found.setdefault(folder.name, folder)
+        return found
+
     def get(self, doc_id: str) -> Document:
         """Load a document by id; `KeyError` when there is none, `CorpusError` when malformed."""
         if doc_id not in self._cache:

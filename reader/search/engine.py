@@ -217,6 +217,8 @@ class SearchEngine:
         if not parsed.text.strip():
             return SearchResults(message="Type some words to search for (filters alone match nothing).")
         fields = [f for f in DIRECT if FIELD_LANG[f] in parsed.langs]
+        if fold(parsed.text) == parsed.text.lower():
+            fields = [f for f in fields if f != "vi_exact"]  # no marks typed: nothing to prefer
         user_query = self._parse(parsed.text, searcher.schema, fields)
         if "zh" in parsed.langs:
             user_query = self._with_readings(user_query, parsed, searcher.reader())

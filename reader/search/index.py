@@ -124,13 +124,7 @@ class IndexManager:
 
     def ensure(self, progress: Progress | None = None) -> str:
         """Build, update or rebuild; return what was done, in words (empty when nothing)."""
-        hashes = {}
-        folders = {}
-        for doc_id in self.corpus.ids():
-            found = self.corpus.folder(doc_id)
-            if found:
-                folders[doc_id] = found[0]
-                hashes[doc_id] = document_hash(found[0])
+        hashes = {doc_id: document_hash(folder) for doc_id, folder in self.corpus.folders().items()}
         existed = (self.directory / META).exists() or self.directory.exists()
         if not self._usable():
             reason = "was damaged or out of date" if existed else "did not exist"
