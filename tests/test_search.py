@@ -302,3 +302,22 @@ def test_counts_are_exact_when_counting_is_quick(engine: SearchEngine) -> None:
     first = engine.search("法院", doc="search-fixture", limit=1)
     assert len(everything.hits) == 3
     assert (first.total, first.estimated, len(first.hits)) == (3, False, 1)
+
+
+def test_a_build_in_several_segments_finds_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from whoosh import index
+
+    from reader.search import index as search_index
+
+    monkeypatch.setattr(search_index, "BATCH_UNITS", 5)  # one segment per document
+    root = tmp_path / "corpus"
+    for doc_id in ("a", "b", "c"):
+        write_document(document(doc_id), root)
+    engine = SearchEngine(Corpus(bundled_root=root, user_root=tmp_path / "u"), tmp_path / "index")
+    engine.ensure_index()
+    assert len(index.open_dir(str(tmp_path / "index")).reader().leaf_readers()) == 3
+    hits = engine.search("人民法院", limit=100).hits
+    assert sorted((h.doc, h.unit) for h in hits) == [
+        (doc, unit) for doc in ("a", "b", "c") for unit in ("p1s1", "p2s1", "p2s2")
+    ]
+    assert engine.search("人民法院", limit=2).total == 9
