@@ -321,3 +321,18 @@ def test_a_build_in_several_segments_finds_the_same(tmp_path: Path, monkeypatch:
         (doc, unit) for doc in ("a", "b", "c") for unit in ("p1s1", "p2s1", "p2s2")
     ]
     assert engine.search("人民法院", limit=2).total == 9
+
+
+def test_readings_find_characters_added_after_the_first_search(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    write_document(Document("first", "zh", {"zh": Version("zh", [["法院开庭。"]])}), root)
+    corpus = Corpus(bundled_root=root, user_root=tmp_path / "u")
+    engine = SearchEngine(corpus, tmp_path / "index")
+    engine.warm()  # no index yet: nothing to warm, and no error
+    engine.ensure_index()
+    engine.warm()
+    assert engine.search("Nguyen Huy Tien").hits == []
+    write_document(Document("later", "zh", {"zh": Version("zh", [["阮辉进会见了代表团。"]])}), root)
+    corpus.reload()
+    engine.ensure_index()
+    assert [(h.doc, h.via) for h in engine.search("Nguyen Huy Tien").hits] == [("later", "hán-việt")]

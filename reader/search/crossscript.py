@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from functools import lru_cache
-from itertools import pairwise
 
 from reader.text import fold, is_cjk
 
@@ -23,22 +22,33 @@ _PLAIN = re.compile(r"^[^\W\d_]+(?:[\s-]+[^\W\d_]+)*$")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 
 
+def _common(ch: str) -> bool:
+    """In GB 2312 (6,763 characters, nearly all modern Simplified text; the index is Simplified).
+    Rarer characters would multiply the look-ups per syllable (pinyin "an": 134 → 22)."""
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return is_cjk(ch)
+
+
 @lru_cache(maxsize=1)
 def reading_table() -> dict[str, dict[str, frozenset[str]]]:
-    """kind → folded syllable → the Han characters read that way (all pinyin readings count)."""
+    """kind → folded syllable → the common Han characters read that way (every pinyin reading
+    of a character counts)."""
     from pypinyin.pinyin_dict import pinyin_dict
 
     from reader.readings import hanviet_table
 
     hv: dict[str, set[str]] = defaultdict(set)
     for ch, reading in hanviet_table().items():
-        if is_cjk(ch):
+        if _common(ch):
             hv[fold(reading)].add(ch)
     py: dict[str, set[str]] = defaultdict(set)
     folded: dict[str, str] = {}
     for code, readings in pinyin_dict.items():
         ch = chr(code)
-        if not is_cjk(ch):
+        if not _common(ch):
             continue
         for reading in readings.split(","):
             key = folded.get(reading) or folded.setdefault(reading, fold(reading))
@@ -64,30 +74,39 @@ def syllables(text: str) -> list[str] | None:
     return [fold(word) for word in words]
 
 
-def chains(words: list[str], table: dict[str, frozenset[str]], exists) -> list[tuple[str, ...]]:
+@lru_cache(maxsize=1)
+def common_characters() -> frozenset[str]:
+    """Every character some reading leads to: the ones worth checking against an index."""
+    return frozenset(ch for table in reading_table().values() for chars in table.values() for ch in chars)
+
+
+def chains(words: list[str], table: dict[str, frozenset[str]], present, exists) -> list[tuple[str, ...]]:
     """zh-field term sequences spelling `words`: one unigram for one syllable, else the bigrams
-    of each adjacent pair, chained so that neighbours share their middle character."""
-    candidates = [sorted(ch for ch in table.get(word, ()) if exists(ch)) for word in words]
+    of each adjacent pair, chained so that neighbours share their middle character. `present`
+    holds the characters in the index, `exists` tells whether a bigram is."""
+    if not all(word in table for word in words):
+        return []
+    candidates = [sorted(table[word] & present) for word in words]
     if not all(candidates):
         return []
     if len(words) == 1:
         return [(ch,) for ch in candidates[0]]
     found: list[tuple[str, ...]] = [()]
-    for left, right in pairwise(candidates):
-        pairs = [a + b for a in left for b in right if exists(a + b)]
-        found = [(*chain, pair) for chain in found for pair in pairs if not chain or chain[-1][1] == pair[0]][
-            :MAX_CHAINS
-        ]
+    for k in range(len(words) - 1):
+        lefts = candidates[0] if k == 0 else sorted({chain[-1][1] for chain in found})
+        pairs = [a + b for a in lefts for b in candidates[k + 1] if exists(a + b)]
+        found = [(*chain, pair) for chain in found for pair in pairs if not chain or chain[-1][1] == pair[0]]
+        found = found[:MAX_CHAINS]
         if not found:
             return []
     return found
 
 
-def expand(text: str, exists) -> dict[str, list[tuple[str, ...]]]:
+def expand(text: str, present: frozenset[str], exists) -> dict[str, list[tuple[str, ...]]]:
     """kind → term chains for a plain-word query; empty when it cannot be a reading."""
     words = syllables(text)
     if not words:
         return {}
     tables = reading_table()
-    found = {kind: chains(words, tables[kind], exists) for kind in KINDS}
+    found = {kind: chains(words, tables[kind], present, exists) for kind in KINDS}
     return {kind: found_chains for kind, found_chains in found.items() if found_chains}

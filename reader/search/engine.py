@@ -166,6 +166,7 @@ class SearchEngine:
         self._lock = threading.Lock()
         self._index = None
         self._searcher = None
+        self._present: frozenset[str] | None = None
 
     def ensure_index(self, progress: Progress | None = None) -> str:
         with self._lock:
@@ -174,22 +175,38 @@ class SearchEngine:
             return message
 
     def warm(self) -> None:
-        """Load the reading tables now, so the first cross-script query does not wait for them."""
-        crossscript.reading_table()
+        """Load the reading tables and find which of their characters the index has, so the
+        first cross-script query does not wait for them."""
+        with self._lock:
+            try:
+                self._present_characters(self._get_searcher().reader())
+            except Exception:  # no usable index yet: the first search builds it, and this set
+                self._close()
 
     def _close(self) -> None:
         if self._searcher is not None:
             self._searcher.close()
         self._searcher = None
         self._index = None
+        self._present = None
 
     def _get_searcher(self):
         if self._searcher is None:
             self._index = self.manager.open()
             self._searcher = self._index.searcher()
         else:
-            self._searcher = self._searcher.refresh()
+            searcher = self._searcher.refresh()
+            if searcher is not self._searcher:
+                self._present = None  # the index changed
+            self._searcher = searcher
         return self._searcher
+
+    def _present_characters(self, reader) -> frozenset[str]:
+        """The characters with readings that occur in the index (found once per index version:
+        checking them per query cost more than the search itself on a segmented index)."""
+        if self._present is None:
+            self._present = frozenset(ch for ch in crossscript.common_characters() if ("zh", ch) in reader)
+        return self._present
 
     def search(
         self, query: str, lang: str | None = None, doc: str | None = None, limit: int = 20
@@ -264,12 +281,14 @@ class SearchEngine:
             return None
         return None if parsed.__class__.__name__ == "NullQuery" else parsed
 
-    @staticmethod
-    def _with_readings(query, parsed: ParsedQuery, reader):
+    def _with_readings(self, query, parsed: ParsedQuery, reader):
         """`query` OR the Chinese terms a plain-word query spells as Hán-Việt or pinyin."""
         from whoosh import query as Q
 
-        expansions = crossscript.expand(parsed.text, lambda term: ("zh", term) in reader)
+        if crossscript.syllables(parsed.text) is None:
+            return query
+        present = self._present_characters(reader)
+        expansions = crossscript.expand(parsed.text, present, lambda term: ("zh", term) in reader)
         alternatives = []
         seen = set()
         for kind, chains in expansions.items():
