@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import unicodedata
@@ -336,3 +337,37 @@ def test_readings_find_characters_added_after_the_first_search(tmp_path: Path) -
     corpus.reload()
     engine.ensure_index()
     assert [(h.doc, h.via) for h in engine.search("Nguyen Huy Tien").hits] == [("later", "hán-việt")]
+
+
+def test_an_interrupted_update_leaves_no_duplicates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.search import index as search_index
+
+    root = tmp_path / "corpus"
+    write_document(document("one"), root)
+    corpus = Corpus(bundled_root=root, user_root=tmp_path / "u")
+    engine = SearchEngine(corpus, tmp_path / "index")
+    engine.ensure_index()
+    write_document(document("two"), root)
+    write_document(document("three"), root)
+    corpus.reload()
+    monkeypatch.setattr(search_index, "BATCH_UNITS", 5)  # "two" is committed on its own
+    real = search_index.unit_fields
+
+    def failing(doc):
+        if doc.id == "three":
+            raise RuntimeError("killed")
+        return real(doc)
+
+    monkeypatch.setattr(search_index, "unit_fields", failing)
+    with pytest.raises(RuntimeError):
+        engine.ensure_index()
+    monkeypatch.setattr(search_index, "unit_fields", real)
+    assert engine.ensure_index() == "Search index updated: 2 changed, 0 removed."
+    hits = engine.search("人民法院", limit=100).hits
+    assert sorted((h.doc, h.unit) for h in hits) == [
+        (doc, unit) for doc in ("one", "three", "two") for unit in ("p1s1", "p2s1", "p2s2")
+    ]
+    shutil.rmtree(root / "two")  # removed while pending: its units go too
+    corpus.reload()
+    engine.ensure_index()
+    assert {h.doc for h in engine.search("人民法院", limit=100).hits} == {"one", "three"}

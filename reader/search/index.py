@@ -19,7 +19,7 @@ from reader import atomic
 from reader.corpus import Corpus
 from reader.model import Document
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 META = "reader-index.json"
 
 Progress = Callable[[int, int], None]
@@ -138,7 +138,7 @@ class IndexManager:
         meta = self._meta()
         old = meta.get("docs", {})
         changed = [doc_id for doc_id, digest in hashes.items() if old.get(doc_id) != digest]
-        removed = [doc_id for doc_id in old if doc_id not in hashes]
+        removed = sorted(doc_id for doc_id in {*old, *meta.get("pending", [])} if doc_id not in hashes)
         if not changed and not removed:
             return ""
         self._update(changed, removed, hashes, progress)
@@ -148,23 +148,27 @@ class IndexManager:
         """Index `doc_ids` (after deleting `deleting`), committing a segment every `BATCH_UNITS`
         units; the index's metadata is written by the caller once everything is in."""
         writer = _writer(ix)
-        for doc_id in deleting:
-            writer.delete_by_term("doc", doc_id)
-        pending = 0
-        total = len(doc_ids)
-        for done, doc_id in enumerate(doc_ids, start=1):
-            try:
-                doc = self.corpus.get(doc_id)
-            except Exception:
-                continue  # a broken document is reported by `reader corpus check`, not here
-            for row in unit_fields(doc):
-                writer.add_document(**row)
-            pending += len(doc.units)
-            if pending >= BATCH_UNITS and done < total:
-                writer.commit(merge=False)
-                writer, pending = _writer(ix), 0
-            if progress:
-                progress(done, total)
+        try:
+            for doc_id in deleting:
+                writer.delete_by_term("doc", doc_id)
+            pending = 0
+            total = len(doc_ids)
+            for done, doc_id in enumerate(doc_ids, start=1):
+                try:
+                    doc = self.corpus.get(doc_id)
+                except Exception:
+                    continue  # a broken document is reported by `reader corpus check`, not here
+                for row in unit_fields(doc):
+                    writer.add_document(**row)
+                pending += len(doc.units)
+                if pending >= BATCH_UNITS and done < total:
+                    writer.commit(merge=False)
+                    writer, pending = _writer(ix), 0
+                if progress:
+                    progress(done, total)
+        except BaseException:
+            writer.cancel()
+            raise
         writer.commit()
 
     def _rebuild(self, hashes: dict[str, str], progress: Progress | None) -> None:
@@ -185,12 +189,20 @@ class IndexManager:
     def _update(
         self, changed: list[str], removed: list[str], hashes: dict[str, str], progress: Progress | None
     ) -> None:
-        self._add(self.open(), changed, progress, deleting=[*changed, *removed])
+        # Only documents that may have units in the index need deleting (deleting opens every
+        # segment); "pending" remembers an update that was interrupted halfway.
+        meta = self._meta()
+        maybe_indexed = {*meta.get("docs", {}), *meta.get("pending", [])}
+        deleting = [doc_id for doc_id in [*changed, *removed] if doc_id in maybe_indexed]
+        atomic.write_text(self.directory / META, json.dumps({**meta, "pending": sorted({*changed, *removed})}))
+        self._add(self.open(), changed, progress, deleting=deleting)
         atomic.write_text(self.directory / META, json.dumps({"version": INDEX_VERSION, "docs": hashes}))
 
 
 def _writer(ix):
-    """A writer with a pool big enough for a batch, waiting up to 10 s for another writer."""
+    """A writer with a pool big enough for a batch, waiting up to 10 s for another writer.
+    Segments stay as separate files: opening a compound one copies its term tables into memory,
+    which made adding a 22-unit document to a 20,000-unit index take 0.40 s instead of 0.14 s."""
     from whoosh.index import LockError
 
     from reader.search.writer import SegmentWriter
@@ -198,7 +210,7 @@ def _writer(ix):
     deadline = time.monotonic() + 10
     while True:
         try:
-            return SegmentWriter(ix, limitmb=POOL_MB)
+            return SegmentWriter(ix, limitmb=POOL_MB, compound=False)
         except LockError:
             if time.monotonic() > deadline:
                 raise RuntimeError("another process is writing the search index; try again") from None
