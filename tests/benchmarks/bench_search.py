@@ -4,6 +4,7 @@ fixed query set (top 20 with spans), and adding one document to the full index.
 Units are real sentences: NTREX-128 (en/vi/zh, read from ../shared/bench-data at run time) plus
 the bundled corpus, repeated under new document ids. Run:
     .venv/bin/python tests/benchmarks/bench_search.py [UNITS]
+    .venv/bin/python tests/benchmarks/bench_search.py --split UNITS [POOL_MB]   # analysis vs writer
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from reader.corpus import Corpus, write_document
 from reader.model import Bead, Document, Version
 from reader.search import SearchEngine
+from reader.search.analyzers import FastText
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "bench-data" / "ntrex" / "NTREX-128"
 FILES = {
@@ -69,9 +71,63 @@ def make_corpus(root: Path, total: int) -> Corpus:
     return Corpus(bundled_root=root, user_root=root / ".user")
 
 
+class Precomputed(FastText):
+    """A text field that indexes a list of postings computed beforehand (for `split`)."""
+
+    def index(self, value, **kwargs):
+        return value
+
+
+def split(total: int, pool_mb: int) -> None:
+    """Build time split in two: our analysis alone, then Whoosh's writer alone (pool, sort,
+    codec, stored fields) fed the same postings precomputed. Shows the writer's ceiling."""
+    from whoosh import index
+    from whoosh.fields import STORED
+
+    from reader.search.index import schema, unit_fields
+    from reader.search.writer import SegmentWriter
+
+    text_fields = ("zh", "vi", "vi_exact", "en")
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = make_corpus(Path(tmp) / "corpus", total)
+        rows = [row for doc_id in corpus.ids() for row in unit_fields(corpus.get(doc_id))]
+        fields = schema()
+        start = time.perf_counter()
+        postings = [
+            {name: list(fields[name].index(row[name])) for name in text_fields if name in row} for row in rows
+        ]
+        analysis = time.perf_counter() - start
+        writer_schema = schema()
+        for name in text_fields:
+            analyzer = writer_schema[name].analyzer
+            writer_schema.remove(name)
+            writer_schema.add(name, Precomputed(name, analyzer))
+            writer_schema.add(f"{name}_text", STORED())
+        ix = index.create_in(tmp, writer_schema)
+        start = time.perf_counter()
+        writer = SegmentWriter(ix, limitmb=pool_mb)
+        count = 0
+        for row, items in zip(rows, postings, strict=True):
+            doc = {key: value for key, value in row.items() if key not in text_fields}
+            for name, terms in items.items():
+                doc[name], doc[f"{name}_text"] = terms, row[name]
+                count += len(terms)
+            writer.add_document(**doc)
+        writer.commit()
+        written = time.perf_counter() - start
+    print(
+        f"{total:,} units, {count / total:.0f} text postings per unit: analysis alone {analysis:.1f} s "
+        f"({total / analysis:,.0f} units/s); Whoosh writer alone, {pool_mb} MB pool: {written:.1f} s "
+        f"({total / written:,.0f} units/s, {written / count * 1e6:.1f} µs per posting)"
+    )
+
+
 def main() -> None:
     if not DATA.is_dir():
         sys.exit(f"NTREX not found at {DATA}")
+    if sys.argv[1:2] == ["--split"]:
+        split(int(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 256)
+        return
     total = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -110,6 +166,7 @@ def main() -> None:
                 f"add one {len(doc.units)}-unit document to the {total:,}-unit index: "
                 f"{time.perf_counter() - t:.2f} s ({message})"
             )
+
 
 if __name__ == "__main__":
     main()
