@@ -81,7 +81,9 @@ def sample_document(doc_id: str = "sample-court-visit", n_copies: int = 1) -> Do
 
 
 @pytest.fixture(autouse=True)
-def _never_the_real_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _never_the_real_user_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Every test runs under a temporary $READER_HOME unless it asks for its own."""
     monkeypatch.setenv("READER_HOME", str(tmp_path_factory.getbasetemp() / "default-home"))
 

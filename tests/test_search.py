@@ -256,7 +256,7 @@ def test_a_hit_is_shown_in_the_language_the_query_was_typed_in(engine: SearchEng
 
 
 def test_readings_must_be_adjacent_characters(tmp_path: Path) -> None:
-    """"phap vien" finds 法院, not a sentence that only has 法 and 院 apart."""
+    """ "phap vien" finds 法院, not a sentence that only has 法 and 院 apart."""
     root = tmp_path / "corpus"
     write_document(Document("apart", "zh", {"zh": Version("zh", [["法律规定医院开放。"]])}), root)
     write_document(Document("together", "zh", {"zh": Version("zh", [["法院开庭。"]])}), root)

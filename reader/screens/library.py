@@ -120,7 +120,8 @@ class LibraryScreen(BaseScreen):
     def on_key(self, event) -> None:
         """Typing a letter in the table starts filtering (filter-as-you-type)."""
         table = self.query_one(DataTable)
-        if table.has_focus and event.is_printable and event.character and event.character not in "jkqfI?/B":
+        list_keys = table.has_focus or self.focused is None  # (None: typed before focus settled)
+        if list_keys and event.is_printable and event.character and event.character not in "jkqfI?/B":
             filter_input = self.query_one("#filter", Input)
             filter_input.focus()
             filter_input.insert_text_at_cursor(event.character)

@@ -194,7 +194,9 @@ class IndexManager:
         meta = self._meta()
         maybe_indexed = {*meta.get("docs", {}), *meta.get("pending", [])}
         deleting = [doc_id for doc_id in [*changed, *removed] if doc_id in maybe_indexed]
-        atomic.write_text(self.directory / META, json.dumps({**meta, "pending": sorted({*changed, *removed})}))
+        atomic.write_text(
+            self.directory / META, json.dumps({**meta, "pending": sorted({*changed, *removed})})
+        )
         self._add(self.open(), changed, progress, deleting=deleting)
         atomic.write_text(self.directory / META, json.dumps({"version": INDEX_VERSION, "docs": hashes}))
 
