@@ -79,6 +79,40 @@ def test_a_chinese_name_matches_its_vietnamese_and_english_forms() -> None:
     assert formatted(align(zh, list(reversed(en)), "zh", "en")) == ["[0]:[0]", "[1]:[1]"]
 
 
+def test_a_long_text_with_an_inserted_section_follows_its_anchors() -> None:
+    """800 sentences against 950: a 150-sentence section only in the translation lies far off
+    the diagonal; the band through confident anchors (numbers, names) still finds every pair."""
+    en_places = ["Hanoi", "Lang Son", "Quang Ninh", "Lao Cai", "Cao Bang", "Ha Giang"]
+    vi_places = ["Hà Nội", "Lạng Sơn", "Quảng Ninh", "Lào Cai", "Cao Bằng", "Hà Giang"]
+    extra = [
+        "Phóng viên ghi nhận không khí trang nghiêm tại hội trường.",
+        "Nhiều đại biểu phát biểu ý kiến.",
+        "Hội nghị diễn ra trong hai ngày.",
+    ]
+    en: list[str] = []
+    vi: list[str] = []
+    translation: list[int] = []
+    for k in range(800):
+        number, en_place, vi_place = 1000 + 7 * k, en_places[k % 6], vi_places[k % 6]
+        if k % 3 == 0:
+            en.append(f"The court in {en_place} heard case number {number} on a rainy morning.")
+            vi.append(f"Tòa án tại {vi_place} đã xét xử vụ án số {number} vào một buổi sáng.")
+        elif k % 3 == 1:
+            en.append(f"Officials said {number} files had been sent to {en_place} for review.")
+            vi.append(f"Các quan chức cho biết {number} hồ sơ đã được gửi tới {vi_place} để xem xét.")
+        else:
+            en.append(f"In total, {number} people attended the meeting.")
+            vi.append(f"Tổng cộng có {number} người tham dự cuộc họp.")
+        translation.append(len(vi) - 1)
+        if k == 400:
+            vi.extend(extra[e % 3] for e in range(150))
+    beads = align(en, vi, "en", "vi")
+    paired = {i: bead.tgt for bead in beads for i in bead.src}
+    assert [k for k in range(800) if translation[k] not in paired[k]] == []
+    alone = [j for bead in beads if not bead.src for j in bead.tgt]
+    assert len(alone) >= 145  # (the section's edge sentences may join a neighbour's bead)
+
+
 def test_empty_sides() -> None:
     assert formatted(align([], ["A."], "zh", "en")) == ["[]:[0]"]
     assert formatted(align(["甲。"], [], "zh", "en")) == ["[0]:[]"]

@@ -10,8 +10,9 @@ so time and memory grow linearly with the length of the texts.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import defaultdict
-from itertools import accumulate
+from itertools import accumulate, pairwise
 
 from reader.model import Bead, Version
 
@@ -38,6 +39,11 @@ PARAGRAPH_BONUS = 1.5
 SKIP_PENALTY = 6.0
 UNSHARED = 1.0  # tuned with the priors above on MAC-Dev and NTREX (see bench_align.py)
 PARAGRAPH_CROSSING = 4.0
+# Long texts: search a narrow band around a line through confident anchors instead of a wide
+# band around the diagonal.
+ANCHORED_ABOVE = 600  # sentences on the longer side
+ANCHOR_SCORE = 0.5
+ANCHORED_BAND = 0.01
 
 
 def _ratio(src_lang: str, tgt_lang: str) -> tuple[float, float]:
@@ -152,23 +158,19 @@ def _align(
     norm_src = list(accumulate(src_norm, initial=0.0))
     norm_tgt = list(accumulate(tgt_norm, initial=0.0))
     priors = [(di, dj, -math.log(p)) for (di, dj), p in BEADS.items()]
-    band = max(12, int(0.06 * max(n, m)))
-    slope = m / n
-
-    def lo_hi(i: int) -> tuple[int, int]:
-        centre = i * slope
-        return max(0, int(centre - band)), min(m, int(centre + band) + 1)
+    lows, highs = _band(n, m, _anchors(shared, src_norm, tgt_norm) if max(n, m) > ANCHORED_ABOVE else [])
+    widest = max(max(di, dj) for di, dj in BEADS)
 
     # Shared weight summed over a run of target sentences, per source row, as cumulative sums
-    # over that row's band (widened by the widest bead): O(1) per bead instead of O(di·dj).
-    # The margin covers every bead that ends in row i's band (rows i-4..i-1, columns from
-    # lo(i)-4 to hi(i)), so the offsets below never leave a row's window.
-    margin = 4 * math.ceil(slope) + 6
+    # over a window covering every bead that starts in that row: O(1) per bead instead of
+    # O(di·dj). Beads from row a end in rows a+1..a+widest, at columns lo..hi of that row,
+    # and start at most `widest` columns before.
     starts: list[int] = []
     sums: list[list[float]] = []
     for a in range(n):
-        lo, hi = lo_hi(a)
-        start, end = max(0, lo - margin), min(m, hi + margin)
+        ending = range(a + 1, min(a + widest, n) + 1)
+        start = max(0, min(lows[i] for i in ending) - widest)
+        end = max(highs[i] for i in ending)
         row = shared[a]
         starts.append(start)
         sums.append(list(accumulate((row.get(b, 0.0) for b in range(start, end)), initial=0.0)))
@@ -178,7 +180,7 @@ def _align(
     back: list[dict[int, tuple[int, int]]] = [dict() for _ in range(n + 1)]
     cost[0][0] = 0.0
     for i in range(n + 1):
-        lo, hi = lo_hi(i)
+        lo, hi = lows[i], highs[i]
         row_cost = cost[i]
         shapes = [(di, dj, prior, cost[i - di]) for di, dj, prior in priors if i - di >= 0]
         for j in range(lo, hi + 1):
@@ -230,6 +232,65 @@ def _align(
         i, j = i - di, j - dj
     beads.reverse()
     return beads
+
+
+def _anchors(
+    shared: list[dict[int, float]], src_norm: list[float], tgt_norm: list[float]
+) -> list[tuple[int, int]]:
+    """Confident sentence pairs, in order: each the other's best lexical match (mutual best)
+    with a score of at least ANCHOR_SCORE, then the longest chain increasing on both sides."""
+    best_row: dict[int, tuple[float, int]] = {}
+    best_col: dict[int, tuple[float, int]] = {}
+    for i, row in enumerate(shared):
+        for j, common in row.items():
+            score = 2 * common / (src_norm[i] + tgt_norm[j])
+            if score > best_row.get(i, (0.0, 0))[0]:
+                best_row[i] = (score, j)
+            if score > best_col.get(j, (0.0, 0))[0]:
+                best_col[j] = (score, i)
+    pairs = [
+        (i, j) for i, (score, j) in sorted(best_row.items()) if score >= ANCHOR_SCORE and best_col[j][1] == i
+    ]
+    # Longest increasing subsequence of the columns (rows are already increasing).
+    tails: list[int] = []  # index into pairs of the smallest tail of each chain length
+    previous: list[int] = []
+    for k, (_, j) in enumerate(pairs):
+        length = bisect_left([pairs[t][1] for t in tails], j)
+        previous.append(tails[length - 1] if length else -1)
+        if length == len(tails):
+            tails.append(k)
+        else:
+            tails[length] = k
+    chain: list[tuple[int, int]] = []
+    k = tails[-1] if tails else -1
+    while k >= 0:
+        chain.append(pairs[k])
+        k = previous[k]
+    return chain[::-1]
+
+
+def _band(n: int, m: int, anchors: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Columns lo..hi searched in each row: around the diagonal, or, given anchors, a narrower
+    band around the line through them; each row's band reaches its neighbours' centres, so a
+    steep stretch (many target sentences with no source) stays connected."""
+    if not anchors:
+        band = max(12, int(0.06 * max(n, m)))
+        slope = m / n
+        centres = [i * slope for i in range(n + 1)]
+    else:
+        band = max(12, int(ANCHORED_BAND * max(n, m)))
+        points = [(0, 0), *anchors, (n, m)]
+        centres = []
+        for (i0, j0), (i1, j1) in pairwise(points):
+            centres.extend(j0 + (j1 - j0) * (i - i0) / (i1 - i0) for i in range(i0, i1) if i1 > i0)
+        centres.append(m)
+    lows, highs = [], []
+    for i in range(n + 1):
+        left = min(centres[max(i - 1, 0)], centres[i]) if anchors else centres[i]
+        right = max(centres[i], centres[min(i + 1, n)]) if anchors else centres[i]
+        lows.append(max(0, int(left - band)))
+        highs.append(min(m, int(right + band) + 1))
+    return lows, highs
 
 
 def _weights(src_feats: list[set[str]], tgt_feats: list[set[str]]) -> dict[str, float]:
