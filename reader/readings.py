@@ -58,7 +58,7 @@ def hanviet_table() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _folded_hanviet() -> dict[str, str]:
+def folded_hanviet_table() -> dict[str, str]:
     return {ch: fold(reading) for ch, reading in hanviet_table().items()}
 
 
@@ -67,7 +67,7 @@ def folded_syllables(han: str, kind: str) -> list[str]:
     法院 → ["phap", "vien"]) or "py" (pinyin, words of pypinyin's phrase dictionary first,
     longest match, so heteronyms read as in context: 银行 → ["yin", "hang"])."""
     if kind == "hv":
-        table = _folded_hanviet()
+        table = folded_hanviet_table()
         return [table.get(ch, ch) for ch in han]
     chars, phrases = _folded_pinyin()
     out: list[str] = []

