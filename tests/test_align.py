@@ -9,7 +9,7 @@ import pytest
 from conftest import SHARED, run_reader
 
 from reader.align import align
-from reader.align.features import numbers
+from reader.align.features import features, numbers
 from reader.align.score import parse_beads, score_dirs, score_document
 
 
@@ -111,6 +111,31 @@ def test_a_long_text_with_an_inserted_section_follows_its_anchors() -> None:
     assert [k for k in range(800) if translation[k] not in paired[k]] == []
     alone = [j for bead in beads if not bead.src for j in bead.tgt]
     assert len(alone) >= 145  # (the section's edge sentences may join a neighbour's bead)
+
+
+def test_vietnamese_words_reach_english_and_chinese() -> None:
+    """Native words through the lexicon (tình bạn → friendship), Sino-Vietnamese ones through
+    CC-CEDICT (chính phủ → 政府 → government), and the same glosses meet Chinese words."""
+    vi = ["Tình bạn của họ kéo dài mười năm.", "Chính phủ hứa sẽ điều tra vụ việc."]
+    en = ["Their friendship lasted ten years.", "The government promised to investigate the incident."]
+    assert {"=friendship", "=ten", "=year"} <= features(vi[0], "vi", "en") & features(en[0], "en", "vi")
+    assert {"=government", "=investigate"} <= features(vi[1], "vi", "en") & features(en[1], "en", "vi")
+    assert "=friendship" in features(vi[0], "vi", "zh") & features("他们的友谊持续了十年。", "zh", "vi")
+    for spelling in ("khỏe", "khoẻ"):  # either tone placement
+        assert "=healthy" in features(f"Bà ấy vẫn {spelling}.", "vi", "en")
+
+
+def test_a_merged_translation_is_found_by_its_words() -> None:
+    vi = [
+        "Cậu bé bị cá mập cắn khi đang bơi ở bãi biển.",
+        "Tình bạn của họ kéo dài mười năm.",
+        "Chính phủ hứa sẽ điều tra vụ việc.",
+    ]
+    en = [
+        "The boy was bitten by a shark while swimming at the beach. Their friendship lasted ten years.",
+        "The government promised to investigate the incident.",
+    ]
+    assert formatted(align(vi, en, "vi", "en")) == ["[0,1]:[0]", "[2]:[1]"]
 
 
 def test_empty_sides() -> None:

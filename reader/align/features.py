@@ -14,6 +14,7 @@ import itertools
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 from reader.readings import folded_hanviet_table, folded_syllables
 from reader.text import fold, is_cjk
@@ -252,6 +253,45 @@ def _hanviet_glosses() -> dict[str, tuple[frozenset[str], bool]]:
     }
 
 
+# Two spellings are current: hoà / hòa, thuỷ / thủy. The lexicon uses the older (mark on the
+# first vowel of oa, oe, uy at a syllable's end); the text is brought to it before look-up.
+_NEW_TONES = {
+    "oà": "òa",
+    "oá": "óa",
+    "oả": "ỏa",
+    "oã": "õa",
+    "oạ": "ọa",
+    "oè": "òe",
+    "oé": "óe",
+    "oẻ": "ỏe",
+    "oẽ": "õe",
+    "oẹ": "ọe",
+    "uỳ": "ùy",
+    "uý": "úy",
+    "uỷ": "ủy",
+    "uỹ": "ũy",
+    "uỵ": "ụy",
+}
+_OLD_TONE_PLACEMENT = re.compile(r"(?<!q)(" + "|".join(_NEW_TONES) + r")\b")  # (qu: u is a consonant)
+
+
+def _old_tone(match: re.Match[str]) -> str:
+    return _NEW_TONES[match.group(1)]
+
+
+@lru_cache(maxsize=1)
+def _vi_lexicon() -> dict[str, frozenset[str]]:
+    """Vietnamese word (lowercase, with its marks: tháng ≠ thắng) → stemmed English glosses,
+    for the native vocabulary the Sino-Vietnamese bridge cannot reach (tình bạn, cá mập)."""
+    table: dict[str, frozenset[str]] = {}
+    path = Path(__file__).with_name("vi_en_words.tsv")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, glosses = line.split("\t")
+            table[word] = frozenset(stem(g) for g in glosses.split())
+    return table
+
+
 def zh_features(text: str, other: str) -> set[str]:
     feats = numbers(text) | latin_tokens(text)
     runs = _han_runs(text)
@@ -285,6 +325,11 @@ def vi_features(text: str, other: str) -> set[str]:
         feats.update(f"{a} {b}" for a, b in itertools.pairwise(syllables))
     else:  # en: names, acronyms and numbers are what the two share
         feats.update(s for s in syllables if s not in EN_STOP)
+    lexicon = _vi_lexicon()
+    marked = [_OLD_TONE_PLACEMENT.sub(_old_tone, w.lower()) for w in words]
+    for size in (1, 2, 3):
+        for k in range(len(marked) - size + 1):
+            feats.update(BRIDGE + g for g in lexicon.get(" ".join(marked[k : k + size]), ()))
     bridge = _hanviet_glosses()
     # Names (Trần Văn Thư) would read as chance words: capitalised syllables, save a sentence's
     # first, go over the bridge only where their reading is a single Chinese word (Trung Quốc).
