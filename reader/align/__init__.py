@@ -253,14 +253,16 @@ def _anchors(
     ]
     # Longest increasing subsequence of the columns (rows are already increasing).
     tails: list[int] = []  # index into pairs of the smallest tail of each chain length
+    tail_columns: list[int] = []  # and that tail's column, for the binary search
     previous: list[int] = []
     for k, (_, j) in enumerate(pairs):
-        length = bisect_left([pairs[t][1] for t in tails], j)
+        length = bisect_left(tail_columns, j)
         previous.append(tails[length - 1] if length else -1)
         if length == len(tails):
             tails.append(k)
+            tail_columns.append(j)
         else:
-            tails[length] = k
+            tails[length], tail_columns[length] = k, j
     chain: list[tuple[int, int]] = []
     k = tails[-1] if tails else -1
     while k >= 0:
@@ -284,10 +286,11 @@ def _band(n: int, m: int, anchors: list[tuple[int, int]]) -> tuple[list[int], li
         for (i0, j0), (i1, j1) in pairwise(points):
             centres.extend(j0 + (j1 - j0) * (i - i0) / (i1 - i0) for i in range(i0, i1) if i1 > i0)
         centres.append(m)
+    reach = 1 if anchors else 0  # (the diagonal's slope is gentle: no need to reach)
     lows, highs = [], []
     for i in range(n + 1):
-        left = min(centres[max(i - 1, 0)], centres[i]) if anchors else centres[i]
-        right = max(centres[i], centres[min(i + 1, n)]) if anchors else centres[i]
+        left = min(centres[max(i - reach, 0)], centres[i])
+        right = max(centres[i], centres[min(i + reach, n)])
         lows.append(max(0, int(left - band)))
         highs.append(min(m, int(right + band) + 1))
     return lows, highs

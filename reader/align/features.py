@@ -245,7 +245,7 @@ def _hanviet_glosses() -> dict[str, tuple[frozenset[str], bool]]:
     for word in dictionary:
         if 2 <= len(word) <= 4 and word not in names and all(ch in readings for ch in word):
             words.setdefault(" ".join(readings[ch] for ch in word), []).append(word)
-    # A reading shared by many words says little (a common reading can stand for a dozen words): keep the clear ones.
+    # A reading shared by many words says little: keep the clear ones.
     return {
         key: (frozenset().union(*(dictionary[word] for word in found)), len(found) == 1)
         for key, found in words.items()

@@ -12,6 +12,7 @@ import resource
 import statistics
 import sys
 import time
+from functools import lru_cache
 from pathlib import Path
 
 from reader.align import align
@@ -50,6 +51,7 @@ def mac() -> None:
     report("MAC-Dev zh→en (6 docs)", total, time.perf_counter() - start)
 
 
+@lru_cache(maxsize=1)
 def ntrex_documents() -> tuple[dict[str, list[str]], list[tuple[int, int]]]:
     root = DATA / "ntrex"
     lines = {
