@@ -212,7 +212,7 @@ class ReaderApp(App):
             self.notify(f"Could not save the reading position: {exc}", severity="warning", markup=False)
 
     def watch_theme(self, theme: str) -> None:
-        if self.is_mounted and theme != self.state.theme:
+        if self.is_attached and theme != self.state.theme:
             self._save_state_soon()
 
     def on_unmount(self) -> None:
@@ -382,7 +382,7 @@ class ReaderApp(App):
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def _import(self, request: Any) -> None:
         from reader.errors import UserError
-        from reader.imports import import_path
+        from reader.ingest.importer import import_path
 
         try:
             docs = import_path(request.path, self.corpus, request.lang, request.translations)
@@ -433,7 +433,7 @@ class ReaderApp(App):
         for title, bindings in self._key_sections(screen):
             for binding in bindings:
                 if binding.description and binding.action not in ("quit", "help"):
-                    owner = screen if title != "Everywhere" else self
+                    owner: Any = screen if title != "Everywhere" else self
                     if title == "This panel" and screen.focused is not None:
                         owner = screen.focused
                     yield SystemCommand(

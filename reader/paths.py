@@ -44,9 +44,10 @@ def user_corpus_dir() -> Path:
 
 
 def _resource(name: str) -> Path:
-    """A top-level folder shipped inside the package (wheel) or beside it (source tree)."""
+    """A top-level folder shipped inside the package as `data/<name>` (wheel) or beside the
+    package (source tree)."""
     package = Path(__file__).resolve().parent
-    installed = package / name
+    installed = package / "data" / name
     return installed if installed.is_dir() else package.parent / name
 
 

@@ -7,9 +7,9 @@ between syllables and words but not before closing or after opening punctuation.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
-from reader.text import fold, is_cjk
-from reader.wrap import NO_LINE_END, NO_LINE_START
+from reader.text import NO_LINE_END, NO_LINE_START, fold, is_cjk
 
 
 def _join(pieces: list[str]) -> str:
@@ -41,7 +41,12 @@ def pinyin(text: str) -> str:
     """Tone-marked pinyin, with pypinyin's phrase dictionary for heteronyms: 法院 → "fǎ yuàn"."""
     from pypinyin import Style, lazy_pinyin
 
-    return _join(lazy_pinyin(text, style=Style.TONE, errors=lambda chars: [chars]))
+    return _join(lazy_pinyin(text, style=Style.TONE, errors=_keep))
+
+
+def _keep(chars: str) -> Any:
+    """pypinyin's `errors` hook: characters with no reading stay as they are."""
+    return [chars]
 
 
 def hanviet(text: str) -> str:

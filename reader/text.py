@@ -54,3 +54,8 @@ def cjk_ratio(text: str) -> float:
     if not letters:
         return 0.0
     return sum(1 for ch in letters if is_cjk(ch)) / len(letters)
+
+
+# Punctuation a line may not start with, or end with (CJK line-breaking rules, kinsoku).
+NO_LINE_START = frozenset("，。、；：！？）」』》〉】〕”’…·,.;:!?)]}%‰℃～")
+NO_LINE_END = frozenset("（「『《〈【〔“‘([{")

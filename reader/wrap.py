@@ -13,8 +13,7 @@ from functools import lru_cache
 
 from rich.cells import get_character_cell_size
 
-NO_LINE_START = frozenset("，。、；：！？）」』》〉】〕”’…·,.;:!?)]}%‰℃～")
-NO_LINE_END = frozenset("（「『《〈【〔“‘([{")
+from reader.text import NO_LINE_END, NO_LINE_START
 
 _WIDE = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f"
 # Atoms: a newline, a run of blanks, one wide character, or a run of other characters.
@@ -43,14 +42,14 @@ def _boxes(text: str) -> list[tuple[int, int, bool]]:
         if atom[0].isspace():
             blank = True
             continue
-        prev = boxes[-1] if boxes else None
+        prev: list | None = boxes[-1] if boxes else None
         glue = (
             prev is not None
             and not blank
             and text[prev[0]] != "\n"
             and (atom[0] in NO_LINE_START or text[prev[1] - 1] in NO_LINE_END)
         )
-        if glue:
+        if glue and prev is not None:
             prev[1] = end
         else:
             boxes.append([start, end, blank])

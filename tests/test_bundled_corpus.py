@@ -8,8 +8,8 @@ import pytest
 from conftest import REPO, SHARED
 
 from reader.align import align_versions
-from reader.clean import clean_article
 from reader.corpus import Corpus
+from reader.ingest.clean import clean_article
 
 CORPUS = REPO / "corpus"
 SEED_OF = {

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import SHARED
 
-from reader.clean import clean_article
+from reader.ingest.clean import clean_article
 
 SEEDS = SHARED / "seeds"
 

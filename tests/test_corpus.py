@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import sample_document
 
-from reader.corpus import Corpus, CorpusError, load_document, render_meta, write_document
+from reader.corpus import Corpus, CorpusError, load_document, write_document
+from reader.corpus.format import render_meta
 from reader.model import Bead, Document, Version, build_units
 
 

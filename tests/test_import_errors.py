@@ -14,9 +14,9 @@ import pytest
 from conftest import REPO, run_reader, sample_document
 
 from reader.corpus import Corpus, write_document
-from reader.decode import decode
 from reader.errors import UserError
-from reader.imports import import_path
+from reader.ingest.decode import decode
+from reader.ingest.importer import import_path
 
 VI = "Đoàn đại biểu Tòa án nhân dân tối cao Việt Nam thăm Quảng Tây. Hai bên thảo luận về hợp tác tư pháp."
 ZH = "越南最高人民法院代表团访问广西。双方讨论了司法合作，打击跨国犯罪和司法协助。"

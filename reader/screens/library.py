@@ -6,6 +6,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Input
 
@@ -102,7 +103,7 @@ class LibraryScreen(BaseScreen):
 
     def _open_row(self, index: int) -> None:
         table = self.query_one(DataTable)
-        key = table.coordinate_to_cell_key((index, 0)).row_key.value
+        key = table.coordinate_to_cell_key(Coordinate(index, 0)).row_key.value
         if key:
             self.post_message(self.OpenDocument(key))
 

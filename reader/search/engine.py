@@ -192,8 +192,8 @@ class SearchEngine:
 
     def _get_searcher(self):
         if self._searcher is None:
-            self._index = self.manager.open()
-            self._searcher = self._index.searcher()
+            index = self.manager.open()
+            self._index, self._searcher = index, index.searcher()
         else:
             searcher = self._searcher.refresh()
             if searcher is not self._searcher:
@@ -258,8 +258,7 @@ class SearchEngine:
         except TimeLimit:
             estimated = True
         results = collector.results()
-        hits = [self._hit(hit, parsed) for hit in results]
-        hits = [hit for hit in hits if hit is not None]
+        hits = [hit for hit in (self._hit(found, parsed) for found in results) if hit is not None]
         if not estimated and len(hits) < limit:
             total = results.scored_length()  # fewer than a page: every match was scored
         else:

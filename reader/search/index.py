@@ -144,7 +144,9 @@ class IndexManager:
         self._update(changed, removed, hashes, progress)
         return f"Search index updated: {len(changed)} changed, {len(removed)} removed."
 
-    def _add(self, ix, doc_ids: list[str], progress: Progress | None, deleting: list[str] = ()) -> None:
+    def _add(
+        self, ix, doc_ids: list[str], progress: Progress | None, deleting: tuple[str, ...] | list[str] = ()
+    ) -> None:
         """Index `doc_ids` (after deleting `deleting`), committing a segment every `BATCH_UNITS`
         units; the index's metadata is written by the caller once everything is in."""
         writer = _writer(ix)

@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 
 from reader.widgets.row_layout import INTERLEAVED, SIDE_BY_SIDE, Geometry, RowLayout
 from reader.wrap import cell_width
@@ -90,7 +91,7 @@ class AlignedView(ScrollView, can_focus=True):
         self._layout: RowLayout | None = None
         self._strips: LRUCache[tuple[int, int], list[Strip]] = LRUCache(2048)
         self._styles: dict[str, Style] = {}
-        self._settle_timer = None
+        self._settle_timer: Timer | None = None
 
     # -- content -------------------------------------------------------------------------
 

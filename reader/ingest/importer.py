@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.clean import Cleaned, clean_article
 from reader.corpus import ID_PATTERN, Corpus, write_document
-from reader.decode import read_text_file
 from reader.errors import UserError
-from reader.langdetect import detect_language
+from reader.ingest.clean import Cleaned, clean_article
+from reader.ingest.decode import read_text_file
+from reader.ingest.langdetect import detect_language
 from reader.model import Bead, Document, Version
 from reader.text import LANGUAGES, fold
 
@@ -229,7 +229,7 @@ def import_path(
         ]
     suffix = path.suffix.lower()
     if suffix in (".tmx", ".tsv"):
-        from reader.aligned_formats import read_tmx, read_tsv
+        from reader.ingest.aligned_formats import read_tmx, read_tsv
 
         rows = read_tmx(path) if suffix == ".tmx" else read_tsv(path)
         doc_id = doc_id or slugify(path.stem)

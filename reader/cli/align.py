@@ -38,8 +38,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _sentences(path: Path, lang: str, presplit: bool) -> tuple[list[str], list[int]]:
-    from reader.decode import read_text_file
     from reader.errors import UserError
+    from reader.ingest.decode import read_text_file
     from reader.segment import segment
 
     text = read_text_file(path)

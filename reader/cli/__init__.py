@@ -1,4 +1,4 @@
-"""Command-line entry point. Each sub-command lives in `reader.commands.<name>` and imports
+"""Command-line entry point. Each sub-command lives in `reader.cli.<name>` and imports
 its heavy dependencies only when it runs, so `reader --help` and the app start fast."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import sys
 
 from reader import __version__
 
-COMMAND_MODULES = ("corpus", "show", "align", "search", "bookmarks", "imports")
+COMMAND_MODULES = ("corpus", "show", "align", "search", "bookmarks", "documents")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,9 +24,9 @@ def build_parser() -> argparse.ArgumentParser:
     app.set_defaults(func=run_app)
     for name in COMMAND_MODULES:
         try:
-            module = importlib.import_module(f"reader.commands.{name}")
+            module = importlib.import_module(f"reader.cli.{name}")
         except ModuleNotFoundError as exc:
-            if exc.name != f"reader.commands.{name}":
+            if exc.name != f"reader.cli.{name}":
                 raise
             continue
         module.register(sub)

@@ -10,8 +10,8 @@ import csv
 import io
 from pathlib import Path
 
-from reader.decode import read_text_file
 from reader.errors import UserError
+from reader.ingest.decode import read_text_file
 from reader.text import LANGUAGES, sanitize
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from reader.commands.output import parse_langs, print_json_line
+    from reader.cli.output import parse_langs, print_json_line
     from reader.corpus import Corpus
     from reader.errors import UserError
     from reader.search import SearchEngine

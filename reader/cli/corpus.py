@@ -29,7 +29,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from reader.commands.output import print_json_line
+    from reader.cli.output import print_json_line
     from reader.corpus import Corpus
     from reader.text import sanitize_line
 

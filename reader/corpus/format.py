@@ -1,4 +1,4 @@
-"""Reading, validating and writing the corpus: one folder per document.
+"""The corpus's file format: reading, validating and writing one folder per document.
 
     <id>/meta.toml     id, original_language, date, source, url, author, [title], [versions.<lang>]
     <id>/<lang>.txt    one sentence per line, a blank line between paragraphs
@@ -14,13 +14,11 @@ import json
 import re
 import shutil
 import tomllib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from reader import atomic
 from reader.model import PROVENANCES, Bead, Document, Version
-from reader.paths import bundled_corpus_dir, user_corpus_dir
 from reader.text import LANGUAGES
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
@@ -84,6 +82,8 @@ def read_meta(folder: Path, bundled: bool = True) -> DocumentInfo:
     if doc_id != folder.name:
         raise _fail(path, f"id {doc_id!r} does not match the folder name {folder.name!r}")
     original = data.get("original_language")
+    if not isinstance(original, str):
+        raise _fail(path, f"original_language must be zh, vi or en, got {original!r}")
     versions = data.get("versions")
     if not isinstance(versions, dict) or not versions:
         raise _fail(path, "needs a [versions.<lang>] table for each language")
@@ -265,73 +265,3 @@ def recover(root: Path) -> None:
                 shutil.rmtree(old, ignore_errors=True)
         except OSError:
             pass
-
-
-class Corpus:
-    """The bundled documents plus the user's imported ones."""
-
-    def __init__(self, bundled_root: Path | None = None, user_root: Path | None = None):
-        self.bundled_root = bundled_root or bundled_corpus_dir()
-        self.user_root = user_root or user_corpus_dir()
-        self._cache: dict[str, Document] = {}
-        recover(self.user_root)
-
-    def _folders(self) -> Iterator[tuple[Path, bool]]:
-        for root, bundled in ((self.bundled_root, True), (self.user_root, False)):
-            if root.is_dir():
-                for folder in sorted(root.iterdir()):
-                    if folder.is_dir() and not folder.name.startswith("."):
-                        yield folder, bundled
-
-    def infos(self) -> list[DocumentInfo]:
-        """Every document's metadata, bundled first, each group sorted by id."""
-        return [read_meta(folder, bundled) for folder, bundled in self._folders()]
-
-    def ids(self) -> list[str]:
-        return [folder.name for folder, _ in self._folders()]
-
-    def folder(self, doc_id: str) -> tuple[Path, bool] | None:
-        for folder, bundled in self._folders():
-            if folder.name == doc_id:
-                return folder, bundled
-        return None
-
-    def folders(self) -> dict[str, Path]:
-        """Every document's folder by id, listed once (a bundled id shadows a user one)."""
-        found: dict[str, Path] = {}
-        for folder, _ in self._folders():
-            found.setdefault(folder.name, folder)
-        return found
-
-    def get(self, doc_id: str) -> Document:
-        """Load a document by id; `KeyError` when there is none, `CorpusError` when malformed."""
-        if doc_id not in self._cache:
-            found = self.folder(doc_id)
-            if not found:
-                raise KeyError(doc_id)
-            self._cache[doc_id] = load_document(*found)
-        return self._cache[doc_id]
-
-    def reload(self) -> None:
-        """Forget loaded documents (after an import or removal changed the folders)."""
-        self._cache.clear()
-
-    def documents(self) -> Iterator[Document]:
-        for doc_id in self.ids():
-            yield self.get(doc_id)
-
-    def check(self) -> list[str]:
-        """Load every document; return one error line per broken document."""
-        errors = []
-        seen: dict[str, Path] = {}
-        for folder, bundled in self._folders():
-            if folder.name in seen:
-                errors.append(f"{folder}: id clashes with {seen[folder.name]}")
-                continue
-            seen[folder.name] = folder
-            try:
-                doc = load_document(folder, bundled)
-                _ = doc.units
-            except CorpusError as exc:
-                errors.append(str(exc))
-        return errors

@@ -55,7 +55,7 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from reader.commands.output import print_json_line
+    from reader.cli.output import print_json_line
     from reader.corpus import Corpus
     from reader.text import sanitize_line
 

@@ -51,7 +51,7 @@ def run_import(args: argparse.Namespace) -> int:
 
     from reader.corpus import Corpus
     from reader.errors import UserError
-    from reader.imports import Metadata, import_path
+    from reader.ingest.importer import Metadata, import_path
 
     if args.date and not re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", args.date):
         raise UserError(f"--date {args.date!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
@@ -78,7 +78,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_remove(args: argparse.Namespace) -> int:
     from reader.corpus import Corpus
-    from reader.imports import remove_document
+    from reader.ingest.importer import remove_document
 
     corpus = Corpus()
     remove_document(args.doc, corpus)

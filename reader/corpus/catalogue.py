@@ -1,0 +1,80 @@
+"""The catalogue: the bundled documents plus the user's imported ones, found by id."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from reader.corpus.format import CorpusError, DocumentInfo, load_document, read_meta, recover
+from reader.model import Document
+from reader.paths import bundled_corpus_dir, user_corpus_dir
+
+
+class Corpus:
+    """The bundled documents plus the user's imported ones."""
+
+    def __init__(self, bundled_root: Path | None = None, user_root: Path | None = None):
+        self.bundled_root = bundled_root or bundled_corpus_dir()
+        self.user_root = user_root or user_corpus_dir()
+        self._cache: dict[str, Document] = {}
+        recover(self.user_root)
+
+    def _folders(self) -> Iterator[tuple[Path, bool]]:
+        for root, bundled in ((self.bundled_root, True), (self.user_root, False)):
+            if root.is_dir():
+                for folder in sorted(root.iterdir()):
+                    if folder.is_dir() and not folder.name.startswith("."):
+                        yield folder, bundled
+
+    def infos(self) -> list[DocumentInfo]:
+        """Every document's metadata, bundled first, each group sorted by id."""
+        return [read_meta(folder, bundled) for folder, bundled in self._folders()]
+
+    def ids(self) -> list[str]:
+        return [folder.name for folder, _ in self._folders()]
+
+    def folder(self, doc_id: str) -> tuple[Path, bool] | None:
+        for folder, bundled in self._folders():
+            if folder.name == doc_id:
+                return folder, bundled
+        return None
+
+    def folders(self) -> dict[str, Path]:
+        """Every document's folder by id, listed once (a bundled id shadows a user one)."""
+        found: dict[str, Path] = {}
+        for folder, _ in self._folders():
+            found.setdefault(folder.name, folder)
+        return found
+
+    def get(self, doc_id: str) -> Document:
+        """Load a document by id; `KeyError` when there is none, `CorpusError` when malformed."""
+        if doc_id not in self._cache:
+            found = self.folder(doc_id)
+            if not found:
+                raise KeyError(doc_id)
+            self._cache[doc_id] = load_document(*found)
+        return self._cache[doc_id]
+
+    def reload(self) -> None:
+        """Forget loaded documents (after an import or removal changed the folders)."""
+        self._cache.clear()
+
+    def documents(self) -> Iterator[Document]:
+        for doc_id in self.ids():
+            yield self.get(doc_id)
+
+    def check(self) -> list[str]:
+        """Load every document; return one error line per broken document."""
+        errors = []
+        seen: dict[str, Path] = {}
+        for folder, bundled in self._folders():
+            if folder.name in seen:
+                errors.append(f"{folder}: id clashes with {seen[folder.name]}")
+                continue
+            seen[folder.name] = folder
+            try:
+                doc = load_document(folder, bundled)
+                _ = doc.units
+            except CorpusError as exc:
+                errors.append(str(exc))
+        return errors
