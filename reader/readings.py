@@ -31,9 +31,10 @@ WORDS_VERSION = 1  # bump when the derivation of the word table changes
 MAX_WORD = 8  # characters
 MAX_COMBINATIONS = 64  # readings tried per word
 
-# Vietnamese spelling: two tone placements are current (hoà / hòa, thuỷ / thủy), and a lone i/y
-# after a consonant is written either way (lý / lí, công ty / ti).
-_OLD_TO_NEW = {
+# Vietnamese spelling: two tone placements are current, the traditional one (hòa, thủy, as the
+# press writes) and the newer one (hoà, thuỷ, as pyvi's word list has it), and a lone i/y after a
+# consonant is written either way (lý / lí, công ty / ti).
+_NEW_TO_OLD_STYLE = {
     "oà": "òa",
     "oá": "óa",
     "oả": "ỏa",
@@ -50,10 +51,10 @@ _OLD_TO_NEW = {
     "uỹ": "ũy",
     "uỵ": "ụy",
 }
-_NEW_TO_OLD = {new: old for old, new in _OLD_TO_NEW.items()}
+_OLD_TO_NEW_STYLE = {new: old for old, new in _NEW_TO_OLD_STYLE.items()}
 # At a syllable's end only (hoàn keeps its mark), and not after q, where u is a consonant.
-_OLD_PLACEMENT = re.compile(r"(?<!q)(" + "|".join(_OLD_TO_NEW) + r")(?!\w)", re.IGNORECASE)
-_NEW_PLACEMENT = re.compile(r"(?<!q)(" + "|".join(_NEW_TO_OLD) + r")(?!\w)", re.IGNORECASE)
+_NEW_STYLE_MARKS = re.compile(r"(?<!q)(" + "|".join(_NEW_TO_OLD_STYLE) + r")(?!\w)", re.IGNORECASE)
+_OLD_STYLE_MARKS = re.compile(r"(?<!q)(" + "|".join(_OLD_TO_NEW_STYLE) + r")(?!\w)", re.IGNORECASE)
 _Y_TO_I = str.maketrans("yýỳỷỹỵ", "iíìỉĩị")
 _I_TO_Y = str.maketrans("iíìỉĩị", "yýỳỷỹỵ")
 _LONE_I = re.compile(r"\b(qu|[bcdđghklmnprstvx]*)([iyíýìỳỉỷĩỹịỵ])\b", re.IGNORECASE)
@@ -61,17 +62,18 @@ _Y_AFTER = ("h", "k", "l", "m", "t", "qu")  # the press writes lý, kỹ, Mỹ, 
 
 
 def vi_key(text: str) -> str:
-    """A Vietnamese word in one spelling for comparing: NFC, lowercase, the older tone placement
+    """A Vietnamese word in one spelling for comparing: NFC, lowercase, the newer tone placement
     (as pyvi's word list has it) and a lone i/y as i: "Hòa", "hoà" → "hoà"; "lý", "lí" → "lí"."""
-    text = _NEW_PLACEMENT.sub(
-        lambda m: _NEW_TO_OLD[m.group(1).lower()], unicodedata.normalize("NFC", text.lower())
+    text = _OLD_STYLE_MARKS.sub(
+        lambda m: _OLD_TO_NEW_STYLE[m.group(1).lower()], unicodedata.normalize("NFC", text.lower())
     )
     return _LONE_I.sub(lambda m: m.group(1) + m.group(2).translate(_Y_TO_I), text)
 
 
 def vi_display(reading: str) -> str:
-    """A reading spelled as Vietnamese news writes it: newer tone placement, y after h k l m t qu."""
-    text = _OLD_PLACEMENT.sub(lambda m: _OLD_TO_NEW[m.group(1).lower()], reading)
+    """A reading spelled as Vietnamese news writes it: traditional tone placement (hòa, thủy), y
+    after h k l m t qu (lý, công ty)."""
+    text = _NEW_STYLE_MARKS.sub(lambda m: _NEW_TO_OLD_STYLE[m.group(1).lower()], reading)
 
     def lone(match: re.Match[str]) -> str:
         head, vowel = match.group(1), match.group(2)

@@ -138,10 +138,24 @@ def write(table: dict[str, list], path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+EXTRA_PATH = Path(__file__).with_name("hanviet_extra.tsv")
+
+
+def add_extra(table: dict[str, list]) -> None:
+    """Readings the sources lack, from `hanviet_extra.tsv` (place names: 谅山 Lạng Sơn), last."""
+    for line in EXTRA_PATH.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            ch, reading = line.split("\t")[:2]
+            readings = table.setdefault(ch, [])
+            if all(reading != known for known, _ in readings):
+                readings.append((reading, {"*"}))
+
+
 def main(argv: list[str]) -> None:
     if len(argv) not in (2, 3):
         sys.exit(__doc__)
     table = read_sources(Path(argv[0]), Path(argv[1]), Path(argv[2]) if len(argv) == 3 else None)
+    add_extra(table)
     write(order(table), DATA_PATH)
     print(f"{len(table):,} characters → {DATA_PATH}")
 

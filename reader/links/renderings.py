@@ -1,0 +1,128 @@
+"""How has a term been rendered? For every occurrence of a term in one language, the words linked
+to it in each other language of the unit, normalised and counted.
+
+A rendering is the linked span (pieces a word or two apart joined: "People's Procuracy of
+Hanoi"), trimmed of surrounding punctuation and NFC-normalised. Renderings group when they differ
+only in case, Vietnamese tone placement (hòa / hoà) or English inflection (court / courts); a
+group shows its most frequent spelling.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from reader.links.spans import counterparts_in
+from reader.links.store import LinkStore
+from reader.text import LANGUAGES
+
+_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+_LATIN_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+")
+MAX_GAP_WORDS = 2  # words between two linked pieces of one rendering
+MAX_GAP_CHARS = 2  # Chinese characters between two linked pieces
+
+
+@dataclass
+class Rendering:
+    lang: str
+    key: str
+    spellings: Counter[str] = field(default_factory=Counter)
+    units: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.spellings.most_common(1)[0][0]
+
+    @property
+    def count(self) -> int:
+        return sum(self.spellings.values())
+
+    def to_json(self) -> dict:
+        return {
+            "lang": self.lang,
+            "rendering": self.text,
+            "count": self.count,
+            "units": [{"doc": doc, "unit": unit} for doc, unit in self.units],
+        }
+
+
+@dataclass
+class Concordance:
+    term: str
+    lang: str
+    occurrences: int = 0
+    unrendered: Counter[str] = field(default_factory=Counter)  # language → occurrences with no link
+    renderings: dict[str, list[Rendering]] = field(default_factory=dict)
+
+
+def normalise(text: str) -> str:
+    """NFC, single spaces, no punctuation around."""
+    text = unicodedata.normalize("NFC", " ".join(text.split()))
+    return _EDGE.sub("", text)
+
+
+def group_key(text: str, lang: str) -> str:
+    """What two spellings of one rendering share: case, tone placement, inflection aside."""
+    text = normalise(text).lower()
+    if lang == "vi":
+        from reader.readings import vi_key
+
+        return vi_key(text)
+    if lang == "en":
+        from reader.align.features import stem
+
+        words = [w.replace("’", "'") for w in _LATIN_WORD.findall(text)]
+        return " ".join(stem(re.sub(r"'s$", "", w)) for w in words)
+    return text
+
+
+def _gap_ok(gap: str, lang: str) -> bool:
+    if lang == "zh":
+        return len(gap.strip()) <= MAX_GAP_CHARS and not re.search(r"[，。；：！？、,.;:!?]", gap)
+    return len(_LATIN_WORD.findall(gap)) <= MAX_GAP_WORDS and not re.search(r"[,;:!?()\"“”]", gap)
+
+
+def rendering_span(text: str, pieces: list[tuple[int, int]], lang: str) -> tuple[int, int] | None:
+    """The pieces joined across small gaps; of several groups, the longest."""
+    if not pieces:
+        return None
+    groups: list[list[int]] = []
+    for start, end in sorted(pieces):
+        if groups and (start <= groups[-1][1] or _gap_ok(text[groups[-1][1] : start], lang)):
+            groups[-1][1] = max(groups[-1][1], end)
+        else:
+            groups.append([start, end])
+    start, end = max(groups, key=lambda g: (g[1] - g[0], -g[0]))
+    return start, end
+
+
+def renderings(store: LinkStore, term: str, lang: str, langs: list[str] | None = None) -> Concordance:
+    """Every rendering of `term` (written in `lang`) in the other languages, most frequent first."""
+    found = Concordance(term, lang)
+    groups: dict[str, dict[str, Rendering]] = {}
+    targets = [other for other in (langs or LANGUAGES) if other != lang]
+    for row, spans in store.find(term, lang):
+        for span in spans:
+            found.occurrences += 1
+            pieces = counterparts_in(
+                row.links, {o: row.texts.get(o, "") for o in [lang, *targets]}, lang, [span]
+            )
+            for other in targets:
+                text = row.texts.get(other, "")
+                if not text:
+                    continue
+                where = rendering_span(text, pieces.get(other, []), other)
+                spelling = normalise(text[where[0] : where[1]]) if where else ""
+                if not spelling:
+                    found.unrendered[other] += 1
+                    continue
+                key = group_key(spelling, other)
+                group = groups.setdefault(other, {}).setdefault(key, Rendering(other, key))
+                group.spellings[spelling] += 1
+                if (row.doc, row.unit) not in group.units:
+                    group.units.append((row.doc, row.unit))
+    for other in targets:
+        found.renderings[other] = sorted(groups.get(other, {}).values(), key=lambda r: (-r.count, r.text))
+    return found
