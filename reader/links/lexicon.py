@@ -4,7 +4,8 @@ the vi→en lexicon, and a bridge from Vietnamese readings to CC-CEDICT's glosse
 
 from __future__ import annotations
 
-from functools import lru_cache
+import re
+from functools import cache, lru_cache
 
 from reader.readings import hanviet_readings, hanviet_table, vi_key, word_readings
 from reader.text import fold
@@ -13,13 +14,13 @@ BRIDGE_AMBIGUITY = 5  # Chinese words sharing one Sino-Vietnamese reading, at mo
 FUZZY_PREFIX = 6  # English stems this long and sharing 3/4 of the shorter match: procuracy ~ procuratorate
 
 
-@lru_cache(maxsize=None)
+@cache
 def hv_keys(char: str) -> frozenset[str]:
     """`vi_key` of every Sino-Vietnamese reading of a character."""
     return frozenset(vi_key(reading) for reading in hanviet_readings(char))
 
 
-@lru_cache(maxsize=None)
+@cache
 def name_keys(char: str) -> tuple[str, ...]:
     """Folded spellings of a character in names written in Latin letters: its pinyin readings
     (陈 → chen) and its Sino-Vietnamese ones (陈 → tran), most common first."""
@@ -34,9 +35,24 @@ def name_keys(char: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def cedict() -> dict[str, frozenset[str]]:
-    from reader.align.features import cedict_glosses
+    """Simplified (and Traditional) word → stemmed English content words of its glosses, without
+    what glosses say in parentheses: 最高 "supreme (court etc)" gives supreme, not court."""
+    from reader.align.features import EN_STOP, cedict_entries, stem
 
-    return cedict_glosses()
+    table: dict[str, set[str]] = {}
+    for entry in cedict_entries():
+        words: set[str] = set()
+        for definition in entry["definitions"][:6]:
+            if definition.startswith(("variant of", "old variant", "see ", "CL:", "surname ", "used in ")):
+                continue
+            definition = re.sub(r"\([^)]*\)|\[[^\]]*\]|\S*\|\S*", " ", definition.lower())
+            words.update(
+                stem(w) for w in re.findall(r"[a-z]+", definition) if w not in EN_STOP and len(w) > 2
+            )
+        if words:
+            for form in {entry["simplified"], entry["traditional"]}:
+                table.setdefault(form, set()).update(words)
+    return {word: frozenset(glosses) for word, glosses in table.items()}
 
 
 @lru_cache(maxsize=1)

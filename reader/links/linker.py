@@ -29,6 +29,7 @@ PAIRS = (("zh", "vi"), ("zh", "en"), ("vi", "en"))
 Span = tuple[int, int, int, int]  # start and end in language A, start and end in language B
 MAX_BLOCK = 12
 MAX_WINDOW = 4  # Vietnamese syllables in one word looked up in the lexicon
+FUZZY_COST = 0.2  # a close English stem (procuracy ~ procuratorate) counts this much less
 POSITION_WEIGHT = 0.4  # a candidate loses this much per unit of relative position it is away
 FUNCTION_CHARS = frozenset("的了和与在是为对于以及等中上下这那有也将被把而并其之所从向由就都还又着过个们")
 SCORES = {
@@ -138,6 +139,45 @@ def _match(chars: list[int], window: range, options: dict[int, set[int]]) -> dic
     return {i: p for p, i in owner.items()}
 
 
+def _loose_edges(chars: list[int], zt: list[Token]) -> tuple[int, int]:
+    """How many characters at each end of a block are words of their own next to a run of
+    dictionary words (应 in 应|中国|最高|人民|检察院): they may belong elsewhere (应勇 ↔ Ứng Dũng)."""
+    text = "".join(zt[i].text for i in chars)
+    dictionary = lexicon.cedict()
+    cut, k = [], 0
+    while k < len(text):
+        size = next((n for n in range(min(8, len(text) - k), 1, -1) if text[k : k + n] in dictionary), 1)
+        cut.append(size)
+        k += size
+    left = 1 if len(cut) > 1 and cut[0] == 1 and all(n > 1 for n in cut[1:]) else 0
+    right = 1 if len(cut) > 1 and cut[-1] == 1 and all(n > 1 for n in cut[:-1]) else 0
+    return (left, right) if left + right < len(cut) else (0, 0)
+
+
+def _block(
+    chars: list[int],
+    matching: dict[int, int],
+    syllables: list[int],
+    zt: list[Token],
+    z: str,
+    vt: list[Token],
+    v: str,
+) -> list[Candidate]:
+    """A block of characters matched syllable by syllable, less loose single characters at its
+    ends, which become candidates of their own."""
+    left, right = _loose_edges(chars, zt)
+    core = chars[left : len(chars) - right]
+    loose = chars[:left] + chars[len(chars) - right :]
+    first = vt[syllables[min(matching[i] for i in core)]]
+    score = SCORES["block"] + 0.5 * len(core) - _penalty(zt[core[0]], z, first, v)
+    parts = [((i,), (syllables[matching[i]],)) for i in core]
+    found = [Candidate(frozenset(core), frozenset(syllables[matching[i]] for i in core), score, parts)]
+    for i in loose:
+        j = syllables[matching[i]]
+        found.append(_candidate((i,), (j,), SCORES["single"] + 0.1 - _penalty(zt[i], z, vt[j], v)))
+    return found
+
+
 def _hv(zt: list[Token], z: str, vt: list[Token], v: str) -> list[Candidate]:
     syllables = [j for j, token in enumerate(vt) if not token.key.startswith("#")]
     at: dict[str, list[int]] = defaultdict(list)
@@ -166,17 +206,7 @@ def _hv(zt: list[Token], z: str, vt: list[Token], v: str) -> list[Candidate]:
                 for start in sorted(starts):
                     matching = _match(chars, range(start, start + size), options)
                     if matching:
-                        first = vt[syllables[start]]
-                        score = SCORES["block"] + 0.5 * size - _penalty(zt[chars[0]], z, first, v)
-                        parts = [((i,), (syllables[p],)) for i, p in matching.items()]
-                        found.append(
-                            Candidate(
-                                frozenset(chars),
-                                frozenset(syllables[p] for p in matching.values()),
-                                score,
-                                parts,
-                            )
-                        )
+                        found.extend(_block(chars, matching, syllables, zt, z, vt, v))
                         size_found = size
                 if size_found:
                     break
@@ -237,9 +267,10 @@ def _zh_vi_glosses(zt: list[Token], z: str, vt: list[Token], v: str) -> list[Can
         seen = set()
         for stem in stems:
             for window in by_stem.get(stem, ()):
-                if window not in seen:
+                # a word for a word: 法院 ↔ tòa án, not 副院长 ↔ phó
+                if window not in seen and len(window) - 2 <= len(chars) <= len(window) + 1:
                     seen.add(window)
-                    score = SCORES["bridge"] - _penalty(zt[chars[0]], z, vt[window[0]], v)
+                    score = SCORES["bridge"] + 0.1 * len(window) - _penalty(zt[chars[0]], z, vt[window[0]], v)
                     found.append(_candidate(chars, window, score))
     return found
 
@@ -270,12 +301,13 @@ def _stem_lookup(index: dict[str, list[int]]):
         if len(stem) >= lexicon.FUZZY_PREFIX:
             by_prefix[stem[: lexicon.FUZZY_PREFIX]].append(stem)
 
-    def lookup(stem: str) -> list[int]:
-        found = list(index.get(stem, ()))
+    def lookup(stem: str) -> list[tuple[int, float]]:
+        """(token, score change): 0 for the same stem, `FUZZY_COST` less for a close one."""
+        found = [(j, 0.0) for j in index.get(stem, ())]
         if len(stem) >= lexicon.FUZZY_PREFIX:
             for other in by_prefix.get(stem[: lexicon.FUZZY_PREFIX], ()):
                 if other != stem and lexicon.stems_match(stem, other):
-                    found.extend(index[other])
+                    found.extend((j, -FUZZY_COST) for j in index[other])
         return found
 
     return lookup
@@ -325,11 +357,13 @@ def zh_en(zt: list[Token], z: str, et: list[Token], e: str) -> list[Candidate]:
     lookup = _stem_lookup(_en_content(et))
     found = _numbers(zt, z, et, e) + _same_words(zt, z, et, e) + _names(zt, et, z, e)
     for chars, stems in _zh_words(zt):
-        matched = {j for stem in stems for j in lookup(stem)}
-        for j in matched:
-            found.append(
-                _candidate(chars, (j,), _gloss_score(len(chars)) - _penalty(zt[chars[0]], z, et[j], e))
-            )
+        matched: dict[int, float] = {}
+        for stem in stems:
+            for j, cost in lookup(stem):
+                matched[j] = max(cost, matched.get(j, -1.0))
+        for j, cost in matched.items():
+            score = _gloss_score(len(chars)) + cost - _penalty(zt[chars[0]], z, et[j], e)
+            found.append(_candidate(chars, (j,), score))
     return found
 
 
@@ -362,9 +396,9 @@ def vi_en(vt: list[Token], v: str, et: list[Token], e: str) -> list[Candidate]:
     lookup = _stem_lookup(_en_content(et))
     found = _numbers(vt, v, et, e) + _same_words(vt, v, et, e) + _vi_names(vt, v, et, e)
     for stem, windows in _vi_windows(vt).items():
-        for j in lookup(stem):
+        for j, cost in lookup(stem):
             for window in windows:
-                score = SCORES["lexicon"] + 0.1 * len(window) - _penalty(vt[window[0]], v, et[j], e)
+                score = SCORES["lexicon"] + 0.1 * len(window) + cost - _penalty(vt[window[0]], v, et[j], e)
                 found.append(_candidate(window, (j,), score))
     return found
 
@@ -433,11 +467,10 @@ def _pivot(zv: list[Candidate], ze: list[Candidate], vt: list[Token], et: list[T
             by_char[i].append(cand.b)
     found = []
     for cand in zv:
-        targets = {j for i in cand.a for b in by_char.get(i, ()) for j in b}
-        if targets:
-            found.append(
-                Candidate(cand.b, frozenset(targets), SCORES["pivot"], [(tuple(cand.b), tuple(targets))])
-            )
+        for chars, syllables in cand.parts:
+            targets = {j for i in chars for b in by_char.get(i, ()) for j in b}
+            if targets:
+                found.append(_candidate(syllables, tuple(sorted(targets)), SCORES["pivot"]))
     return found
 
 

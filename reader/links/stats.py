@@ -86,7 +86,7 @@ def _free_items(lang: str, toks: list[Token], linked: set[int]) -> list[Item]:
 
 _ZH_FUNCTION = frozenset("的了和与在是为对于以及等中上下这那有也将被把而并其之所从向由就都还又着过个们一")
 _VI_FUNCTION = frozenset(
-    "của và là các những được đã có trong với cho về tại từ này đó để theo như khi cũng sẽ thì mà ra vào lên một hai".split()
+    ["của", "và", "là", "các", "những", "được", "đã", "có", "trong", "với", "cho", "về", "tại", "từ", "này", "đó", "để", "theo", "như", "khi", "cũng", "sẽ", "thì", "mà", "ra", "vào", "lên", "một", "hai"]
 )
 
 
