@@ -95,6 +95,55 @@ def rendering_span(text: str, pieces: list[tuple[int, int]], lang: str) -> tuple
         else:
             groups.append([start, end])
     start, end = max(groups, key=lambda g: (g[1] - g[0], -g[0]))
+    return whole_words(text, start, end, lang)
+
+
+_SYLLABLE = re.compile(r"[^\W\d_]+")
+
+
+def whole_words(text: str, start: int, end: int, lang: str) -> tuple[int, int]:
+    """A span widened to the dictionary words it cuts through: "trợ tư pháp" → "tương trợ tư
+    pháp" (tương trợ is one word), 讨会 → 研讨会. English spans are whole words already."""
+    if lang == "zh":
+        from reader.links.lexicon import cedict
+
+        dictionary = cedict()
+        for size in (4, 3, 2):
+            for k in range(max(0, start - size + 1), start):
+                if text[k : k + size] in dictionary and k + size > start:
+                    start = k
+                    break
+        for size in (4, 3, 2):
+            for k in range(end - size + 1, end):
+                if k >= 0 and text[k : k + size] in dictionary and len(text[k : k + size]) == size:
+                    end = max(end, k + size)
+                    break
+        return start, end
+    if lang != "vi":
+        return start, end
+    from reader.readings import vi_key, vietnamese_words
+
+    words = vietnamese_words()
+    syllables = list(_SYLLABLE.finditer(text))
+    inside = [n for n, m in enumerate(syllables) if start <= m.start() and m.end() <= end]
+    if not inside:
+        return start, end
+    first, last = inside[0], inside[-1]
+    for size in (2, 3):  # a word that starts before the span and ends inside it
+        for k in range(first - size + 1, first):
+            piece = syllables[max(k, 0) : k + size]
+            if (
+                k >= 0
+                and len(piece) == size
+                and k + size - 1 <= last
+                and vi_key(" ".join(m.group() for m in piece)) in words
+            ):
+                start = min(start, piece[0].start())
+    for size in (2, 3):  # a word that starts inside the span and ends after it
+        for k in range(last - size + 2, last + 1):
+            piece = syllables[k : k + size]
+            if k >= first and len(piece) == size and vi_key(" ".join(m.group() for m in piece)) in words:
+                end = max(end, piece[-1].end())
     return start, end
 
 

@@ -86,7 +86,37 @@ def _free_items(lang: str, toks: list[Token], linked: set[int]) -> list[Item]:
 
 _ZH_FUNCTION = frozenset("的了和与在是为对于以及等中上下这那有也将被把而并其之所从向由就都还又着过个们一")
 _VI_FUNCTION = frozenset(
-    ["của", "và", "là", "các", "những", "được", "đã", "có", "trong", "với", "cho", "về", "tại", "từ", "này", "đó", "để", "theo", "như", "khi", "cũng", "sẽ", "thì", "mà", "ra", "vào", "lên", "một", "hai"]
+    [
+        "của",
+        "và",
+        "là",
+        "các",
+        "những",
+        "được",
+        "đã",
+        "có",
+        "trong",
+        "với",
+        "cho",
+        "về",
+        "tại",
+        "từ",
+        "này",
+        "đó",
+        "để",
+        "theo",
+        "như",
+        "khi",
+        "cũng",
+        "sẽ",
+        "thì",
+        "mà",
+        "ra",
+        "vào",
+        "lên",
+        "một",
+        "hai",
+    ]
 )
 
 
@@ -145,8 +175,8 @@ def second_pass(row: PendingRow, counts: Counts) -> dict[str, list]:
     links = {pair: list(found) for pair, found in row.links.items()}
     for pair, (side_a, side_b) in row.free.items():
         candidates = []
-        for i, (word_a, a0, a1) in enumerate(side_a):
-            for j, (word_b, b0, b1) in enumerate(side_b):
+        for i, (word_a, _, _) in enumerate(side_a):
+            for j, (word_b, _, _) in enumerate(side_b):
                 dice = counts.dice(pair, word_a, word_b)
                 if dice >= MIN_DICE:
                     candidates.append(
