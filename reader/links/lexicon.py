@@ -42,7 +42,10 @@ def cedict() -> dict[str, frozenset[str]]:
     table: dict[str, set[str]] = {}
     for entry in cedict_entries():
         words: set[str] = set()
-        for definition in entry["definitions"][:6]:
+        definitions = entry["definitions"][:6]
+        if entry["pinyin"][:1].isupper():  # a name: "Beijing, capital of the People's Republic of China"
+            definitions = [definition.split(",")[0] for definition in definitions[:1]]
+        for definition in definitions:
             if definition.startswith(("variant of", "old variant", "see ", "CL:", "surname ", "used in ")):
                 continue
             definition = re.sub(r"\([^)]*\)|\[[^\]]*\]|\S*\|\S*", " ", definition.lower())

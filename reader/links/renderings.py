@@ -108,6 +108,8 @@ def whole_words(text: str, start: int, end: int, lang: str) -> tuple[int, int]:
         from reader.links.lexicon import cedict
 
         dictionary = cedict()
+        if text[start:end] in dictionary:
+            return start, end  # a word already: 法院 stays 法院 (国法 is a word too)
         for size in (4, 3, 2):
             for k in range(max(0, start - size + 1), start):
                 if text[k : k + size] in dictionary and k + size > start:
@@ -175,3 +177,56 @@ def renderings(store: LinkStore, term: str, lang: str, langs: list[str] | None =
     for other in targets:
         found.renderings[other] = sorted(groups.get(other, {}).values(), key=lambda r: (-r.count, r.text))
     return found
+
+
+# ---- export ---------------------------------------------------------------------------------------
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: str) -> str:
+    """A spreadsheet never reads a cell as a formula: a leading = + - @ gets a quote."""
+    return "'" + value if value.startswith(_FORMULA) else value
+
+
+def to_csv(found: Concordance) -> str:
+    """One row per rendering: term_lang, term, lang, rendering, count, units (doc/unit; …)."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["term_lang", "term", "lang", "rendering", "count", "units"])
+    for lang, options in found.renderings.items():
+        for option in options:
+            units = "; ".join(f"{doc}/{unit}" for doc, unit in option.units)
+            writer.writerow(
+                [found.lang, _cell(found.term), lang, _cell(option.text), option.count, _cell(units)]
+            )
+    return out.getvalue()
+
+
+def to_tbx(found: Concordance) -> str:
+    """TBX-Basic: one concept entry with the term and every rendering, each rendering's count and
+    share of the term's occurrences in a note (CAT tools import the entry as a glossary term)."""
+    from xml.etree import ElementTree as ET
+
+    martif = ET.Element("martif", {"type": "TBX-Basic", "xml:lang": found.lang})
+    header = ET.SubElement(ET.SubElement(martif, "martifHeader"), "fileDesc")
+    ET.SubElement(
+        ET.SubElement(header, "sourceDesc"), "p"
+    ).text = "reader renderings: how the corpus renders a term"
+    body = ET.SubElement(ET.SubElement(martif, "text"), "body")
+    entry = ET.SubElement(body, "termEntry", {"id": "t1"})
+    source = ET.SubElement(entry, "langSet", {"xml:lang": found.lang})
+    ET.SubElement(ET.SubElement(source, "tig"), "term").text = found.term
+    for lang, options in found.renderings.items():
+        if not options:
+            continue
+        lang_set = ET.SubElement(entry, "langSet", {"xml:lang": lang})
+        for option in options:
+            tig = ET.SubElement(lang_set, "tig")
+            ET.SubElement(tig, "term").text = option.text
+            ET.SubElement(tig, "note").text = f"{option.count} of {found.occurrences} occurrences"
+    ET.indent(martif)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(martif, encoding="unicode") + "\n"
