@@ -162,3 +162,20 @@ def test_renderings_command_prints_json_lines(reader_home: Path) -> None:
     assert all(set(unit) == {"doc", "unit"} for unit in top["zh"]["units"])
     bad = run_reader(reader_home, "renderings", "法院", "--lang", "xx")
     assert bad.returncode == 2 and "unknown language" in bad.stderr
+
+
+def test_word_lookup_cuts_units_into_words_and_explains_them() -> None:
+    from reader.links.lookup import lookup, words
+
+    zh = [w.text for w in words(UNIT["zh"], "zh")]
+    assert "最高人民检察院" in zh and "邀请" in zh
+    vi = [w.text for w in words("Tòa án nhân dân tối cao hợp tác với chính phủ.", "vi")]
+    assert vi == ["Tòa án", "nhân dân", "tối cao", "hợp tác", "với", "chính phủ"]
+    assert [w.text for w in words("The People's Court met.", "en")] == ["The", "People's", "Court", "met"]
+    word = next(w for w in words(UNIT["zh"], "zh") if w.text == "邀请")
+    entry = lookup(word, "zh", UNIT)
+    assert entry.pinyin == "yāo qǐng" and entry.hanviet == "yêu thỉnh"
+    assert any("invite" in gloss for gloss in entry.glosses)
+    assert [UNIT["en"][a:b] for a, b in entry.counterparts["en"]] == ["invitation"]
+    government = lookup(words("chính phủ", "vi")[0], "vi")
+    assert government.vi_en == "government" and government.glosses[0].startswith("政府")
