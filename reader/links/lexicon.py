@@ -1,0 +1,104 @@
+"""The dictionaries word links read, loaded once per process on first use: Sino-Vietnamese and
+pinyin readings per character, CC-CEDICT's English glosses (through `reader.align.features`),
+the vi→en lexicon, and a bridge from Vietnamese readings to CC-CEDICT's glosses."""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+from reader.readings import hanviet_readings, hanviet_table, vi_key, word_readings
+from reader.text import fold
+
+BRIDGE_AMBIGUITY = 5  # Chinese words sharing one Sino-Vietnamese reading, at most
+FUZZY_PREFIX = 6  # English stems this long and sharing 3/4 of the shorter match: procuracy ~ procuratorate
+
+
+@cache
+def hv_keys(char: str) -> frozenset[str]:
+    """`vi_key` of every Sino-Vietnamese reading of a character."""
+    return frozenset(vi_key(reading) for reading in hanviet_readings(char))
+
+
+@cache
+def name_keys(char: str) -> tuple[str, ...]:
+    """Folded spellings of a character in names written in Latin letters: its pinyin readings
+    (陈 → chen) and its Sino-Vietnamese ones (陈 → tran), most common first."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    keys: list[str] = []
+    for reading in pinyin_dict.get(ord(char), "").split(",")[:3]:
+        keys.append(fold(reading).replace("ü", "u"))
+    keys.extend(fold(reading) for reading in hanviet_readings(char)[:3])
+    return tuple(dict.fromkeys(key for key in keys if key))
+
+
+@lru_cache(maxsize=1)
+def cedict() -> dict[str, frozenset[str]]:
+    """Simplified (and Traditional) word → stemmed English content words of its glosses, without
+    what glosses say in parentheses: 最高 "supreme (court etc)" gives supreme, not court."""
+    from reader.align.features import EN_STOP, cedict_entries, stem
+
+    table: dict[str, set[str]] = {}
+    for entry in cedict_entries():
+        words: set[str] = set()
+        definitions = entry["definitions"][:6]
+        if entry["pinyin"][:1].isupper():  # a name: "Beijing, capital of the People's Republic of China"
+            definitions = [definition.split(",")[0] for definition in definitions[:1]]
+        for definition in definitions:
+            if definition.startswith(("variant of", "old variant", "see ", "CL:", "surname ", "used in ")):
+                continue
+            definition = re.sub(r"\([^)]*\)|\[[^\]]*\]|\S*\|\S*", " ", definition.lower())
+            words.update(
+                stem(w) for w in re.findall(r"[a-z]+", definition) if w not in EN_STOP and len(w) > 2
+            )
+        if words:
+            for form in {entry["simplified"], entry["traditional"]}:
+                table.setdefault(form, set()).update(words)
+    return {word: frozenset(glosses) for word, glosses in table.items()}
+
+
+@lru_cache(maxsize=1)
+def cedict_max() -> int:
+    return min(8, max(len(word) for word in cedict()))
+
+
+@lru_cache(maxsize=1)
+def vi_glosses() -> dict[str, frozenset[str]]:
+    """`vi_key` of a Vietnamese word (1–4 syllables) → stemmed English glosses: the vi→en
+    lexicon's, and for Sino-Vietnamese words those of the CC-CEDICT words read that way when at
+    most `BRIDGE_AMBIGUITY` words share the reading (chính phủ → 政府 → government)."""
+    from reader.align.features import vi_lexicon
+
+    table: dict[str, set[str]] = {}
+    words = word_readings()
+    default = hanviet_table()
+    readers: dict[str, list[str]] = {}
+    dictionary = cedict()
+    for word in dictionary:
+        if 2 <= len(word) <= 4:
+            reading = words.get(word) or (
+                " ".join(default[ch] for ch in word) if all(ch in default for ch in word) else ""
+            )
+            if reading:
+                readers.setdefault(vi_key(reading), []).append(word)
+    for key, found in readers.items():
+        if len(found) <= BRIDGE_AMBIGUITY:
+            table[key] = set().union(*(dictionary[word] for word in found))
+    for word, glosses in vi_lexicon().items():
+        table.setdefault(vi_key(word), set()).update(glosses)
+    return {key: frozenset(value) for key, value in table.items() if value}
+
+
+def stems_match(a: str, b: str) -> bool:
+    """Equal English stems, or long ones sharing most of a prefix (procuracy ~ procuratorate)."""
+    if a == b:
+        return True
+    if len(a) < FUZZY_PREFIX or len(b) < FUZZY_PREFIX:
+        return False
+    common = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        common += 1
+    return common >= FUZZY_PREFIX and common * 4 >= 3 * min(len(a), len(b))

@@ -1,0 +1,53 @@
+"""From stored links to the spans that translate a span: look-up in either direction, and merging
+neighbouring pieces (Viện kiểm sát + nhân dân + tối cao → one span)."""
+
+from __future__ import annotations
+
+import re
+
+Span = tuple[int, int, int, int]
+_GAP = re.compile(r"[\s\-–—'’]*")  # what may sit between two pieces of one rendering
+
+
+def pair_key(a: str, b: str) -> tuple[str, bool]:
+    """The stored pair for two languages and whether it is read backwards ("vi","zh" → zh-vi)."""
+    order = ("zh", "vi", "en")
+    return (f"{a}-{b}", False) if order.index(a) < order.index(b) else (f"{b}-{a}", True)
+
+
+def linked(
+    links: dict[str, list[Span]], lang: str, other: str, start: int, end: int
+) -> list[tuple[int, int]]:
+    """Spans of `other` linked to anything overlapping [start, end) of `lang`."""
+    key, backwards = pair_key(lang, other)
+    found = []
+    for a0, a1, b0, b1 in links.get(key, ()):
+        if backwards:
+            a0, a1, b0, b1 = b0, b1, a0, a1
+        if a0 < end and start < a1:
+            found.append((b0, b1))
+    return found
+
+
+def merge(spans: list[tuple[int, int]], text: str, gap: re.Pattern[str] = _GAP) -> list[tuple[int, int]]:
+    """Overlapping spans, and spans with only spaces, hyphens or apostrophes between them, as one."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and (start <= merged[-1][1] or gap.fullmatch(text[merged[-1][1] : start])):
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def counterparts_in(
+    links: dict[str, list[Span]], texts: dict[str, str], lang: str, spans: list[tuple[int, int]]
+) -> dict[str, list[tuple[int, int]]]:
+    """For each other language with text, the merged spans linked to any of `spans`."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for other, text in texts.items():
+        if other == lang or not text:
+            continue
+        found = [piece for start, end in spans for piece in linked(links, lang, other, start, end)]
+        out[other] = merge(found, text)
+    return out

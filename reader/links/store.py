@@ -1,0 +1,257 @@
+"""Word links computed once per unit and kept in the cache dir (`links.sqlite`), brought up to
+date document by document: a document whose files changed (size or modification time) is linked
+again, a removed one is dropped, the rest is left alone.
+
+Each unit row keeps its texts (and forms of them to look terms up in), its links, and the
+content words no dictionary linked, which the corpus statistics (`stats`) count.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.corpus import Corpus
+from reader.text import LANGUAGES, fold
+
+VERSION = "2"  # bump when linking changes: stored links are then made again
+FILE = "links.sqlite"
+Progress = Callable[[int, int], None]
+
+
+def text_key(texts: dict[str, str]) -> str:
+    """Identifies a unit by its texts (the search engine has texts, not ids)."""
+    joined = "\x1f".join(texts.get(lang, "") or "" for lang in LANGUAGES)
+    return hashlib.sha1(joined.encode("utf-8")).hexdigest()
+
+
+def search_forms(text: str, lang: str) -> tuple[str, str]:
+    """Two forms of a text to find terms in, each as long as the text so offsets carry over:
+    Chinese in Simplified characters (twice); Vietnamese lowercase in one spelling (`vi_key`)
+    and folded (for terms typed without marks); English lowercase (twice)."""
+    if lang == "zh":
+        simplified = _simplified(text)
+        return simplified, simplified
+    if lang == "vi":
+        from reader.readings import vi_key
+
+        keyed = vi_key(text)
+        folded = fold(text)
+        return (keyed if len(keyed) == len(text) else text.lower()), (
+            folded if len(folded) == len(text) else text.lower()
+        )
+    lower = text.lower()
+    return (lower, lower) if len(lower) == len(text) else (text, text)
+
+
+def _simplified(text: str) -> str:
+    converted = _t2s()(text)
+    if len(converted) == len(text):
+        return converted
+    return "".join(_t2s()(ch) if len(_t2s()(ch)) == 1 else ch for ch in text)
+
+
+_CONVERTER: list = []
+
+
+def _t2s() -> Callable[[str], str]:
+    if not _CONVERTER:
+        import opencc
+
+        _CONVERTER.append(opencc.OpenCC("t2s").convert)
+    return _CONVERTER[0]
+
+
+def folder_signature(folder: Path) -> str:
+    """The names, sizes and modification times of a document's files."""
+    parts = []
+    for path in sorted(folder.iterdir()):
+        if path.is_file():
+            stat = path.stat()
+            parts.append(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.sha1("|".join(parts).encode()).hexdigest()
+
+
+@dataclass
+class UnitRow:
+    doc: str
+    unit: str
+    order: int
+    texts: dict[str, str]
+    links: dict[str, list[tuple[int, int, int, int]]]
+
+
+class LinkStore:
+    def __init__(self, path: Path | None = None):
+        if path is None:
+            from reader.paths import cache_dir
+
+            path = cache_dir() / FILE
+        self.path = path
+        self._db: sqlite3.Connection | None = None
+
+    # -- the database --------------------------------------------------------------------------
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=30)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(
+                """
+                CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+                CREATE TABLE IF NOT EXISTS docs (doc TEXT PRIMARY KEY, signature TEXT);
+                CREATE TABLE IF NOT EXISTS units (
+                    doc TEXT, unit TEXT, ord INTEGER, textkey TEXT,
+                    zh TEXT, vi TEXT, en TEXT,
+                    zh_a TEXT, vi_a TEXT, en_a TEXT, zh_b TEXT, vi_b TEXT, en_b TEXT,
+                    links TEXT, free TEXT,
+                    PRIMARY KEY (doc, unit));
+                CREATE INDEX IF NOT EXISTS units_textkey ON units (textkey);
+                """
+            )
+            version = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+            if version is None or version[0] != VERSION:
+                with db:
+                    db.execute("DELETE FROM docs")
+                    db.execute("DELETE FROM units")
+                    db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (VERSION,))
+            self._db = db
+        return self._db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    # -- keeping it up to date ---------------------------------------------------------------
+
+    def ensure(self, corpus: Corpus, progress: Progress | None = None) -> str:
+        """Link the documents that changed since the last time; return what was done, in words
+        (empty when nothing was)."""
+        from reader.links import stats as statistics
+
+        signatures = {doc_id: folder_signature(folder) for doc_id, folder in corpus.folders().items()}
+        known = dict(self.db.execute("SELECT doc, signature FROM docs").fetchall())
+        changed = sorted(doc_id for doc_id, sig in signatures.items() if known.get(doc_id) != sig)
+        removed = sorted(doc_id for doc_id in known if doc_id not in signatures)
+        if not changed and not removed:
+            return ""
+        started = time.perf_counter()
+        with self.db:
+            for doc_id in removed:
+                self.db.execute("DELETE FROM units WHERE doc = ?", (doc_id,))
+                self.db.execute("DELETE FROM docs WHERE doc = ?", (doc_id,))
+        rows = []
+        for done, doc_id in enumerate(changed, start=1):
+            try:
+                doc = corpus.get(doc_id)
+                units = doc.units
+            except Exception:
+                continue  # a broken document is reported by `reader corpus check`, not here
+            rows.extend(statistics.first_pass(doc_id, units))
+            if progress:
+                progress(done, len(changed))
+        counts = statistics.Counts.from_rows(self._free_rows(exclude=set(changed)), rows)
+        with self.db:
+            for doc_id in changed:
+                self.db.execute("DELETE FROM units WHERE doc = ?", (doc_id,))
+            self.db.executemany(
+                "INSERT OR REPLACE INTO units VALUES (?,?,?,?, ?,?,?, ?,?,?,?,?,?, ?,?)",
+                (self._row(row, counts) for row in rows),
+            )
+            self.db.executemany(
+                "INSERT OR REPLACE INTO docs VALUES (?, ?)",
+                [(doc_id, signatures[doc_id]) for doc_id in changed],
+            )
+        seconds = time.perf_counter() - started
+        return f"Word links: {len(changed)} documents linked, {len(removed)} removed ({len(rows):,} units, {seconds:.1f} s)."
+
+    def _free_rows(self, exclude: set[str]) -> Iterator[dict[str, list[str]]]:
+        for doc_id, free in self.db.execute("SELECT doc, free FROM units"):
+            if doc_id not in exclude:
+                yield json.loads(free)
+
+    def _row(self, row, counts) -> tuple:
+        from reader.links import stats as statistics
+
+        links = statistics.second_pass(row, counts)
+        texts = row.texts
+        forms = {lang: search_forms(texts.get(lang, ""), lang) for lang in LANGUAGES}
+        return (
+            row.doc,
+            row.unit,
+            row.order,
+            text_key(texts),
+            *(texts.get(lang, "") for lang in LANGUAGES),
+            *(forms[lang][0] for lang in LANGUAGES),
+            *(forms[lang][1] for lang in LANGUAGES),
+            json.dumps(links, separators=(",", ":")),
+            statistics.free_json(row),
+        )
+
+    # -- reading -----------------------------------------------------------------------------------
+
+    def links_for(self, texts: dict[str, str]) -> dict[str, list[tuple[int, int, int, int]]] | None:
+        found = self.db.execute(
+            "SELECT links FROM units WHERE textkey = ? LIMIT 1", (text_key(texts),)
+        ).fetchone()
+        return json.loads(found[0]) if found else None
+
+    def find(self, term: str, lang: str) -> Iterator[tuple[UnitRow, list[tuple[int, int]]]]:
+        """Units whose `lang` text contains the term (case, spelling and, for a term typed without
+        marks, Vietnamese marks aside; Traditional = Simplified), with the term's spans."""
+        if lang == "zh":
+            needle, column = _simplified(term), "zh_a"
+        elif lang == "vi":
+            from reader.readings import vi_key
+
+            plain = fold(term) == term.lower()
+            needle, column = (fold(term), "vi_b") if plain else (vi_key(term), "vi_a")
+        else:
+            needle, column = term.lower(), "en_a"
+        needle = needle.strip()
+        if not needle:
+            return
+        query = f"SELECT doc, unit, ord, zh, vi, en, links, {column} FROM units WHERE instr({column}, ?) > 0 ORDER BY doc, ord"
+        for doc_id, unit, order, zh, vi, en, links, form in self.db.execute(query, (needle,)):
+            spans = []
+            start = form.find(needle)
+            while start >= 0:
+                end = start + len(needle)
+                if lang == "zh" or _word_bounded(form, start, end):
+                    spans.append((start, end))
+                start = form.find(needle, start + 1)
+            if spans:
+                texts = {"zh": zh, "vi": vi, "en": en}
+                yield UnitRow(doc_id, unit, order, texts, json.loads(links)), spans
+
+
+def _word_bounded(text: str, start: int, end: int) -> bool:
+    """A term in a Latin-script text matches whole words only (án is not in bán)."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or after.isalnum())
+
+
+_DEFAULT: list[LinkStore] = []
+
+
+def default_store() -> LinkStore:
+    """The store in the cache dir, opened once per process."""
+    from reader.paths import cache_dir
+
+    path = cache_dir() / FILE
+    if not _DEFAULT or _DEFAULT[0].path != path:
+        with contextlib.suppress(IndexError):
+            _DEFAULT.pop().close()
+        _DEFAULT.append(LinkStore(path))
+    return _DEFAULT[0]

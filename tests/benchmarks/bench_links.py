@@ -1,0 +1,190 @@
+"""Word links: quality on the gold term list, and speed at 100,000 units.
+
+    .venv/bin/python tests/benchmarks/bench_links.py --gold [-v]     # precision / recall per direction
+    .venv/bin/python tests/benchmarks/bench_links.py [UNITS]         # speed (default 100,000 units)
+
+--gold links the bundled corpus in a temporary cache and scores the top rendering of every term
+of `renderings_gold.tsv` in each other language: precision = right / terms given a rendering,
+recall = right / all terms; the "tune" and the held-out "check" rows are reported apart.
+
+Speed builds the search benchmark's corpus (NTREX-128 + the bundled documents, repeated; see
+bench_search.py), times the search index build and the word-link build in the same run, then the
+cost of counterparts for 20-hit pages and `reader renderings` for a term with about 1,000
+occurrences (whole processes, warm, medians).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+GOLD = HERE / "renderings_gold.tsv"
+LANGS = ("zh", "vi", "en")
+
+
+def read_gold() -> list[dict]:
+    rows = []
+    for line in GOLD.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#") or line.startswith("part\t"):
+            continue
+        part, lang, term, *answers = line.split("\t")
+        rows.append(
+            {
+                "part": part,
+                "lang": lang,
+                "term": term,
+                "answers": {
+                    other: [a.strip() for a in answer.split("|")]
+                    for other, answer in zip(LANGS, answers, strict=True)
+                    if answer != "-"
+                },
+            }
+        )
+    return rows
+
+
+def gold(verbose: bool) -> None:
+    os.environ["READER_HOME"] = tempfile.mkdtemp()
+    from reader.corpus import Corpus
+    from reader.links.renderings import group_key, renderings
+    from reader.links.store import LinkStore
+
+    store = LinkStore()
+    start = time.perf_counter()
+    print(store.ensure(Corpus()), f"({time.perf_counter() - start:.1f} s with dictionary loading)")
+    scores: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0, 0]))
+    for row in read_gold():
+        found = renderings(store, row["term"], row["lang"])
+        for other, accepted in row["answers"].items():
+            options = found.renderings.get(other, [])
+            top = options[0].text if options else ""
+            right = bool(top) and group_key(top, other) in {group_key(a, other) for a in accepted}
+            for part in (row["part"], "all"):
+                tally = scores[row["lang"], other][part]
+                tally[0] += right
+                tally[1] += bool(top)
+                tally[2] += 1
+            if verbose and not right:
+                print(
+                    f"  [{row['part']}] {row['lang']}→{other} {row['term']!r}: got {top!r}, want {accepted}"
+                )
+    print(f"{'direction':10} {'part':6} {'precision':>10} {'recall':>8}  (right / given / terms)")
+    for (lang, other), parts in sorted(scores.items()):
+        for part in ("tune", "check", "all"):
+            right, given, total = parts[part]
+            if total:
+                precision = right / given if given else 0.0
+                print(
+                    f"{lang}→{other:7} {part:6} {precision:10.1%} {right / total:8.1%}  ({right} / {given} / {total})"
+                )
+
+
+def _units_in(corpus) -> int:
+    return sum(len(corpus.get(doc_id).units) for doc_id in corpus.ids())
+
+
+def speed(total: int) -> None:
+    sys.path.insert(0, str(HERE))
+    from bench_search import make_corpus
+
+    from reader.corpus import write_document
+    from reader.links import counterparts
+    from reader.links.store import LinkStore
+    from reader.search import SearchEngine
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        os.environ["READER_HOME"] = str(root / "home")
+        corpus = make_corpus(root / "corpus", total)
+        engine = SearchEngine(corpus, root / "index")
+        start = time.perf_counter()
+        engine.ensure_index()
+        index_time = time.perf_counter() - start
+        print(f"search index build, {total:,} units: {index_time:.1f} s")
+        store = LinkStore()
+        start = time.perf_counter()
+        message = store.ensure(corpus)
+        links_time = time.perf_counter() - start
+        print(
+            f"word links build, {total:,} units: {links_time:.1f} s = {links_time / index_time:.2f} × the index ({message})"
+        )
+
+        # counterparts for 20-hit pages: the page's hits, then their counterparts
+        pages = [engine.search(query, limit=20) for query in ("court", "法院", "toa an", "government", "the")]
+        for results in pages:
+            for hit in results.hits:
+                counterparts(hit.text, hit.lang, hit.spans)  # warm
+        costs = []
+        for _ in range(20):
+            for results in pages:
+                t = time.perf_counter()
+                for hit in results.hits:
+                    counterparts(hit.text, hit.lang, hit.spans)
+                costs.append(time.perf_counter() - t)
+        print(
+            f"counterparts per 20-hit page: median {statistics.median(costs) * 1000:.2f} ms, "
+            f"max {max(costs) * 1000:.2f} ms ({len(costs)} pages)"
+        )
+
+        # one document changed: links again for it alone
+        doc = corpus.get(corpus.ids()[0])
+        doc.versions["en"].paragraphs[0][0] += " Changed."
+        write_document(doc, root / "corpus")
+        corpus.reload()
+        start = time.perf_counter()
+        message = store.ensure(corpus)
+        print(f"one {len(doc.units)}-unit document changed: {time.perf_counter() - start:.2f} s ({message})")
+
+        # renderings of a term with about 1,000 occurrences, as whole processes
+        term = _term_with(store, 1000)
+        env = {**os.environ, "READER_HOME": str(root / "home")}
+        argv = [sys.executable, "-m", "reader", "renderings", term, "--json"]
+        base = [sys.executable, "-c", "import reader.cli"]
+        runs, baseline = [], []
+        for _ in range(6):
+            for target, command in ((runs, argv), (baseline, base)):
+                t = time.perf_counter()
+                done = subprocess.run(command, env=env, cwd=REPO, capture_output=True, text=True)
+                target.append(time.perf_counter() - t)
+                if done.returncode:
+                    sys.exit(done.stderr)
+        print(
+            f"reader renderings {term!r} ({_count(store, term)} occurrences), whole process, warm: "
+            f"median {statistics.median(runs[1:]):.2f} s (python + import reader.cli alone: "
+            f"{statistics.median(baseline[1:]):.2f} s)"
+        )
+        store.close()
+
+
+def _count(store, term: str) -> int:
+    lang = "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in term) else "en"
+    return sum(len(spans) for _, spans in store.find(term, lang))
+
+
+def _term_with(store, wanted: int) -> str:
+    best, gap = "court", 10**9
+    for term in ("court", "government", "police", "法院", "政府", "president", "minister", "people"):
+        count = _count(store, term)
+        if abs(count - wanted) < gap:
+            best, gap = term, abs(count - wanted)
+    return best
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    if "--gold" in args:
+        gold("-v" in args)
+        return
+    speed(int(args[0]) if args else 100_000)
+
+
+if __name__ == "__main__":
+    main()
