@@ -43,6 +43,8 @@ def run_list(args: argparse.Namespace) -> int:
                     "source": info.source,
                     "url": info.url,
                     "author": info.author,
+                    "title_provenance": info.title_provenance,
+                    "notes": info.notes,
                     "original_language": info.original_language,
                     "languages": list(info.languages),
                     "bundled": info.bundled,
