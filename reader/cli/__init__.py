@@ -9,7 +9,7 @@ import sys
 
 from reader import __version__
 
-COMMAND_MODULES = ("corpus", "show", "align", "search", "bookmarks", "documents")
+COMMAND_MODULES = ("corpus", "show", "align", "search", "bookmarks", "documents", "terms")
 
 
 def build_parser() -> argparse.ArgumentParser:
