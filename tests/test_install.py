@@ -64,3 +64,13 @@ def test_installed_package_ships_styles_and_corpus(installed: Path, tmp_path: Pa
         cwd=tmp_path,
     )
     assert check.returncode == 0, check.stderr
+    terms = subprocess.run(
+        [sys.executable, "-m", "reader", "terms", "check"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert terms.returncode == 0 and "0 findings in 5 documents" in terms.stderr, (
+        terms.stderr
+    )  # the glossary ships

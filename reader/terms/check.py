@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from reader.model import Document
 from reader.terms.lookup import Glossary
+from reader.terms.matching import normalize
 
 TITLE = "title"  # the unit id of a finding in the documents' titles
 
@@ -48,21 +49,24 @@ def _check_texts(
     glossary: Glossary, doc: Document, unit: str, index: int | None, texts: dict[str, str]
 ) -> list[Finding]:
     findings: list[Finding] = []
-    seen: set[tuple[str, tuple[str, ...]]] = set()
+    checked: set[tuple[str, tuple[str, ...]]] = set()
     langs = [lang for lang in doc.languages if texts.get(lang)]
+    normalized = {lang: normalize(texts[lang]) for lang in langs}
     for term_lang in langs:
-        for found in glossary.find(texts[term_lang], term_lang):
-            if not found.checkable:
+        for found in glossary.find_normalized(normalized[term_lang], term_lang):
+            sense = found.sense
+            if not sense.checkable:
                 continue
-            ids = tuple(entry.id for entry in found.entries)
             for lang in langs:
-                if lang == term_lang or (lang, ids) in seen:
+                if lang == term_lang or (lang, sense.ids) in checked:
                     continue
-                if glossary.rendered(texts[lang], lang, found.entries):
+                checked.add((lang, sense.ids))
+                if glossary.rendered_normalized(normalized[lang], lang, sense.entries, sense.ids):
                     continue
-                seen.add((lang, ids))
-                expected = tuple(dict.fromkeys(f for entry in found.entries for f in entry.renderings(lang)))
-                findings.append(Finding(doc.id, unit, index, found.name, term_lang, lang, expected, ids))
+                expected = tuple(dict.fromkeys(f for entry in sense.entries for f in entry.renderings(lang)))
+                findings.append(
+                    Finding(doc.id, unit, index, sense.name, term_lang, lang, expected, sense.ids)
+                )
     return findings
 
 

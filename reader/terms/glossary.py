@@ -83,6 +83,12 @@ class _Lines:
         self.lines = text.split("\n")
         self.starts = [i for i, line in enumerate(self.lines) if self._HEADER.match(line)]
 
+    def top(self, key: str) -> int:
+        """The line of a top-level key (one outside every [[entry]])."""
+        pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*[=.]")
+        end = self.starts[0] if self.starts else len(self.lines)
+        return next((number + 1 for number in range(end) if pattern.match(self.lines[number])), 1)
+
     def entry(self, index: int) -> int:
         return self.starts[index] + 1 if index < len(self.starts) else 1
 
@@ -116,7 +122,7 @@ def parse(text: str, path: Path, bundled: bool) -> list[Entry]:
         if key != "entry":
             raise _fail(
                 path,
-                lines.key(0, key) if lines.starts else 1,
+                lines.top(key),
                 f"unknown key {key!r} (expected [[entry]] tables)",
             )
     raw_entries = data.get("entry", [])
@@ -126,9 +132,10 @@ def parse(text: str, path: Path, bundled: bool) -> list[Entry]:
     seen: dict[str, int] = {}
     for index, raw in enumerate(raw_entries):
         entry = _entry(raw, index, lines, path, bundled)
+        id_line = lines.key(index, "id")
         if entry.id in seen:
-            raise _fail(path, entry.line, f"id {entry.id!r} is already used at line {seen[entry.id]}")
-        seen[entry.id] = entry.line
+            raise _fail(path, id_line, f"id {entry.id!r} is already used at line {seen[entry.id]}")
+        seen[entry.id] = id_line
         entries.append(entry)
     return entries
 

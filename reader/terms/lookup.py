@@ -25,54 +25,87 @@ def user_path() -> Path:
 
 
 @dataclass(frozen=True)
-class Found:
-    """A glossary name found in a text: the name as the glossary writes it, the entries it names
-    (several when entries share it, e.g. 最高人民检察院 for China's and Vietnam's), and whether it
-    is only an `accept` form (which counts as a rendering but is not checked on its own)."""
+class Sense:
+    """What a name means in one language: the entries it names (several when entries share it,
+    e.g. 最高人民检察院 for China's and Vietnam's), and whether it is a name of theirs or only an
+    `accept` form (which counts as a rendering but is not checked on its own)."""
 
-    name: str
+    name: str  # as the glossary writes it
     entries: tuple[Entry, ...]
+    ids: tuple[str, ...]
     checkable: bool
+
+
+@dataclass(frozen=True)
+class Found:
+    """A glossary name found in a text, at [start, end) of the normalized text."""
+
+    sense: Sense
     start: int
     end: int
+
+    @property
+    def name(self) -> str:
+        return self.sense.name
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        return self.sense.entries
+
+    @property
+    def checkable(self) -> bool:
+        return self.sense.checkable
 
 
 class Glossary:
     def __init__(self, entries: list[Entry]) -> None:
         self.entries = entries
         self.by_id = {entry.id: entry for entry in entries}
+        self._renderings: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
 
     @cached_property
-    def _index(self) -> dict[str, dict[str, list[tuple[Entry, str, bool]]]]:
-        """lang → normalized form → (entry, the form as written, is a name (not only accepted))."""
-        index: dict[str, dict[str, list[tuple[Entry, str, bool]]]] = {lang: {} for lang in LANGUAGES}
+    def _senses(self) -> dict[str, dict[str, Sense]]:
+        """lang → normalized form → its sense."""
+        owners: dict[str, dict[str, list[tuple[Entry, str, bool]]]] = {lang: {} for lang in LANGUAGES}
         for entry in self.entries:
             for lang in LANGUAGES:
                 names = entry.names(lang)
                 for form in entry.renderings(lang):
-                    index[lang].setdefault(normalize(form), []).append((entry, form, form in names))
-        return index
+                    owners[lang].setdefault(normalize(form), []).append((entry, form, form in names))
+        senses: dict[str, dict[str, Sense]] = {lang: {} for lang in LANGUAGES}
+        for lang, forms in owners.items():
+            for key, listed in forms.items():
+                named = tuple(entry for entry, _, is_name in listed if is_name)
+                entries = named or tuple(entry for entry, _, _ in listed)
+                senses[lang][key] = Sense(listed[0][1], entries, tuple(e.id for e in entries), bool(named))
+        return senses
 
     @cached_property
     def _matchers(self) -> dict[str, Matcher]:
-        return {lang: Matcher(self._index[lang], lang) for lang in LANGUAGES}
+        return {lang: Matcher(self._senses[lang], lang) for lang in LANGUAGES}
 
     def find(self, text: str, lang: str) -> list[Found]:
-        """The glossary forms in `text`, longest first at each place, left to right. Offsets are
-        in `normalize(text)`."""
-        found = []
-        for hit in self._matchers[lang].hits(normalize(text)):
-            owners = self._index[lang][hit.form]
-            named = tuple(entry for entry, _, is_name in owners if is_name)
-            entries = named or tuple(entry for entry, _, _ in owners)
-            found.append(Found(owners[0][1], entries, bool(named), hit.start, hit.end))
-        return found
+        """The glossary forms in `text`, longest first at each place, left to right."""
+        return self.find_normalized(normalize(text), lang)
+
+    def find_normalized(self, normalized: str, lang: str) -> list[Found]:
+        senses = self._senses[lang]
+        return [Found(senses[hit.form], hit.start, hit.end) for hit in self._matchers[lang].hits(normalized)]
 
     def rendered(self, text: str, lang: str, entries: tuple[Entry, ...]) -> bool:
         """Does `text` contain any rendering in `lang` of any of `entries`? True when none of
         them has a form in `lang` (there is nothing to check against)."""
-        forms = tuple(sorted({normalize(form) for entry in entries for form in entry.renderings(lang)}))
-        return not forms or contains_any(normalize(text), forms, lang)
+        return self.rendered_normalized(normalize(text), lang, entries)
+
+    def rendered_normalized(
+        self, normalized: str, lang: str, entries: tuple[Entry, ...], ids: tuple[str, ...] | None = None
+    ) -> bool:
+        key = (lang, ids or tuple(entry.id for entry in entries))
+        forms = self._renderings.get(key)
+        if forms is None:
+            forms = tuple(sorted({normalize(f) for entry in entries for f in entry.renderings(lang)}))
+            self._renderings[key] = forms
+        return not forms or contains_any(normalized, forms, lang)
 
     def expansions(self, query: str) -> dict[str, list[str]]:
         """When the whole query is an entry's form or abbreviation in some language, every
@@ -83,10 +116,9 @@ class Glossary:
         entries: list[Entry] = []
         for lang in LANGUAGES:
             for hit in self._matchers[lang].hits(key):
-                if hit.start == 0 and hit.end == len(key):
-                    entries += [
-                        e for e, _, is_name in self._index[lang][hit.form] if is_name and e not in entries
-                    ]
+                sense = self._senses[lang][hit.form]
+                if hit.start == 0 and hit.end == len(key) and sense.checkable:
+                    entries += [entry for entry in sense.entries if entry not in entries]
         out: dict[str, list[str]] = {}
         for lang in LANGUAGES:
             forms = [form for entry in entries for form in entry.names(lang)]

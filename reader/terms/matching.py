@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _LATIN = "0-9a-z\u00c0-\u024f\u1e00-\u1eff"
+_LATIN_CHAR = re.compile(f"[{_LATIN}]")
+_LATIN_WORD = re.compile(f"[{_LATIN}]+")
 _DASHES = re.compile(r"\s*[\u2010-\u2015\u2212\ufe58\ufe63\uff0d-]\s*")
 _APOSTROPHES = re.compile(r"[\u2018\u2019\u02bc\u2032`]")
 # Old-style tone placement (hòa, thủy) → one spelling; NFC letters, so the text keeps its length.
@@ -28,14 +30,14 @@ _PAIRS = {
     if (first, second) in {("o", "a"), ("o", "e"), ("u", "y")}
     for tone in range(5)
 }
-_TONE_PLACEMENT = re.compile(f"({'|'.join(_PAIRS)})(?![{_LATIN}])")
+_TONE_PLACEMENT = re.compile(f"o[{_PLAIN['a']}{_PLAIN['e']}](?![{_LATIN}])|u[{_PLAIN['y']}](?![{_LATIN}])")
 
 
 def normalize(text: str) -> str:
     text = unicodedata.normalize("NFC", text).casefold()
     text = _APOSTROPHES.sub("'", text)
     text = _DASHES.sub("-", text)
-    text = _TONE_PLACEMENT.sub(lambda m: _PAIRS[m.group(1)], text)
+    text = _TONE_PLACEMENT.sub(lambda m: _PAIRS[m.group()], text)
     return " ".join(text.split())
 
 
@@ -69,24 +71,73 @@ class Hit:
     end: int
 
 
+Candidate = tuple[str, re.Pattern[str] | None]
+
+
 class Matcher:
-    """All forms of one language in one regular expression, longest first, so that at each
-    place the longest form wins ("越南最高人民检察院" over "最高人民检察院")."""
+    """All forms of one language, indexed by their first word (Latin letters) or first character
+    (anything else). Scanning left to right, the longest form that matches at a place wins
+    ("越南最高人民检察院" over "最高人民检察院") and the scan goes on after it."""
 
     def __init__(self, forms: Iterable[str], lang: str) -> None:
-        self.forms = sorted(set(forms), key=lambda form: (-len(form), form))
         self.lang = lang
-        alternatives = "|".join(f"({pattern(form, lang)})" for form in self.forms)
-        self.regex = re.compile(alternatives) if self.forms else None
+        self.by_word: dict[str, list[Candidate]] = {}
+        self.by_char: dict[str, list[Candidate]] = {}
+        for form in sorted(set(forms), key=lambda form: (-len(form), form)):
+            compiled = re.compile(pattern(form, lang)) if _LATIN_CHAR.search(form) else None
+            if word := _LATIN_WORD.match(form):
+                self.by_word.setdefault(word.group(), []).append((form, compiled))
+            else:
+                self.by_char.setdefault(form[0], []).append((form, compiled))
+        words = sorted(self.by_word, key=lambda word: (-len(word), word))
+        starts = (
+            [f"(?<![{_LATIN}])(?:{'|'.join(_word(word, lang) for word in words)})(?![{_LATIN}])"]
+            if words
+            else []
+        )
+        if self.by_char:
+            starts.append(f"[{''.join(re.escape(ch) for ch in self.by_char)}]")
+        self.starts = re.compile("|".join(starts)) if starts else None
+        self._word_candidates: dict[str, list[Candidate]] = {}
+
+    def _candidates(self, token: str) -> list[Candidate]:
+        if not _LATIN_CHAR.match(token):
+            return self.by_char.get(token, [])
+        found = self._word_candidates.get(token)
+        if found is None:
+            keys = [token]
+            if self.lang == "en":  # the first word of a form may be plural in the text
+                keys += [token[:-1], token[:-2], token[:-3] + "y"] if token.endswith("s") else []
+            lists = [self.by_word[key] for key in keys if key in self.by_word]
+            merged = [candidate for listed in lists for candidate in listed]
+            found = lists[0] if len(lists) == 1 else sorted(merged, key=lambda candidate: -len(candidate[0]))
+            self._word_candidates[token] = found
+        return found
 
     def hits(self, normalized: str) -> list[Hit]:
-        if self.regex is None:
-            return []
-        return [
-            Hit(self.forms[m.lastindex - 1], m.start(), m.end())
-            for m in self.regex.finditer(normalized)
-            if m.lastindex
-        ]
+        hits: list[Hit] = []
+        if self.starts is None:
+            return hits
+        i = 0
+        while start := self.starts.search(normalized, i):
+            at = start.start()
+            found = self._longest(normalized, at, self._candidates(start.group()))
+            if found:
+                hits.append(Hit(found[0], at, found[1]))
+                i = found[1]
+            else:
+                i = start.start() + 1
+        return hits
+
+    @staticmethod
+    def _longest(text: str, i: int, candidates: list[Candidate]) -> tuple[str, int] | None:
+        for form, compiled in candidates:
+            if compiled is None:
+                if text.startswith(form, i):
+                    return form, i + len(form)
+            elif found := compiled.match(text, i):
+                return form, found.end()
+        return None
 
 
 @lru_cache(maxsize=8192)
