@@ -159,3 +159,19 @@ def test_english_is_spelled_the_american_way(doc_id: str) -> None:
     english = "\n".join([doc.titles["en"], *doc.versions["en"].sentences])
     assert BRITISH.findall(english) == []
     assert not re.search(r"[”’][.,]", english)  # American: the period or comma goes inside the quotes
+
+
+def test_title_provenance_and_notes_are_validated_and_kept(tmp_path) -> None:
+    from conftest import sample_document
+
+    from reader.corpus import CorpusError, load_document, write_document
+
+    doc = sample_document()
+    doc.title_provenance, doc.notes = "written for this corpus", "The year is inferred."
+    folder = write_document(doc, tmp_path)
+    again = load_document(folder)
+    assert (again.title_provenance, again.notes) == ("written for this corpus", "The year is inferred.")
+    meta = folder / "meta.toml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace('written for this corpus"', 'made up"', 1))
+    with pytest.raises(CorpusError, match="title_provenance must be one of"):
+        load_document(folder)

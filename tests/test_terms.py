@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, sample_document
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reader.cli import main
 from reader.corpus import Corpus
@@ -17,7 +19,7 @@ from reader.model import Version
 from reader.terms import GlossaryError, check_document, load_glossary
 from reader.terms.export import render_csv, render_tbx
 from reader.terms.glossary import parse
-from reader.terms.matching import normalize
+from reader.terms.matching import normalize, normalized_origins, original_span
 from reader.terms.store import add_entry
 
 BUNDLED = REPO / "corpus" / "glossary.toml"
@@ -135,6 +137,18 @@ def test_normalize_unifies_case_dashes_apostrophes_and_tone_placement() -> None:
     assert normalize("Hoàng") == "hoàng"  # a tone mark before a consonant stays where it is
 
 
+@given(st.text(alphabet=" \t\n-–—’'ßİAaÒòaÔÝyĐđ中文.", max_size=40))
+def test_every_normalized_character_knows_where_it_came_from(text: str) -> None:
+    origins = normalized_origins(text)
+    normalized = normalize(text)
+    assert len(origins) == len(normalized)
+    assert origins == sorted(origins) and all(0 <= i < len(text) for i in origins)
+    for start, end in [(0, len(normalized)), (len(normalized) // 2, len(normalized))]:
+        if start < end:
+            a, b = original_span(text, start, end)
+            assert normalized[start:end].strip(" ") in normalize(text[a:b])
+
+
 def test_find_prefers_the_longest_name_and_matches_whole_words(glossary_file: Path) -> None:
     glossary = load_glossary(BUNDLED.parent / "none.toml", glossary_file)
     [found] = glossary.find("越南最高人民检察院检察长阮辉进", "zh")[:1]
@@ -192,6 +206,7 @@ def test_check_finds_a_planted_inconsistency(make_corpus, glossary_file: Path) -
             "unit_index": 0,
             "term": "越南最高人民检察院",
             "term_lang": "zh",
+            "term_span": [0, 9],
             "lang": "en",
             "expected": ["Supreme People's Procuracy"],
             "entries": ["spp-vietnam"],
@@ -203,6 +218,7 @@ def test_check_finds_a_planted_inconsistency(make_corpus, glossary_file: Path) -
             "unit_index": 0,
             "term": "Supreme People's Procuratorate",
             "term_lang": "en",
+            "term_span": [20, 50],
             "lang": "vi",
             "expected": ["Viện kiểm sát nhân dân tối cao Trung Quốc"],
             "entries": ["spp-china"],
@@ -412,3 +428,6 @@ def test_cli_errors_are_one_line_with_exit_2(reader_home: Path, capsys: pytest.C
             == f"reader: error: {user}:3: kind must be one of institution, person, place, term, got 'thing'"
         )
     assert main(["terms", "add", "--kind", "term", "--zh", "a", "--abbr", "zh:b"]) == 2
+    capsys.readouterr()
+    assert main(["corpus", "check"]) == 1  # the corpus check validates the glossary too
+    assert f"{user}:3: kind must be one of" in capsys.readouterr().err

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from reader.model import Document
 from reader.terms.lookup import Glossary
-from reader.terms.matching import normalize
+from reader.terms.matching import normalize, original_span
 
 TITLE = "title"  # the unit id of a finding in the documents' titles
 
@@ -26,6 +26,7 @@ class Finding:
     unit_index: int | None  # the unit's position in `doc.units`; None for the titles
     term: str  # the glossary name as it appears (in `term_lang`)
     term_lang: str
+    term_span: tuple[int, int]  # where the term is in the unit's (or title's) `term_lang` text
     lang: str  # the aligned language whose text has none of the agreed renderings
     expected: tuple[str, ...]  # the agreed renderings in `lang`, the preferred one first
     entries: tuple[str, ...]  # ids of the glossary entries the name belongs to
@@ -38,6 +39,7 @@ class Finding:
             "unit_index": self.unit_index,
             "term": self.term,
             "term_lang": self.term_lang,
+            "term_span": list(self.term_span),
             "lang": self.lang,
             "expected": list(self.expected),
             "entries": list(self.entries),
@@ -64,8 +66,9 @@ def _check_texts(
                 if glossary.rendered_normalized(normalized[lang], lang, sense.entries, sense.ids):
                     continue
                 expected = tuple(dict.fromkeys(f for entry in sense.entries for f in entry.renderings(lang)))
+                span = original_span(texts[term_lang], found.start, found.end)
                 findings.append(
-                    Finding(doc.id, unit, index, sense.name, term_lang, lang, expected, sense.ids)
+                    Finding(doc.id, unit, index, sense.name, term_lang, span, lang, expected, sense.ids)
                 )
     return findings
 

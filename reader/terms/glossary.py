@@ -37,7 +37,7 @@ class GlossaryError(UserError):
     """A malformed glossary file; the message names the file and the line."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Entry:
     id: str
     kind: str

@@ -18,7 +18,11 @@ from functools import lru_cache
 _LATIN = "0-9a-z\u00c0-\u024f\u1e00-\u1eff"
 _LATIN_CHAR = re.compile(f"[{_LATIN}]")
 _LATIN_WORD = re.compile(f"[{_LATIN}]+")
-_DASHES = re.compile(r"\s*[\u2010-\u2015\u2212\ufe58\ufe63\uff0d-]\s*")
+_DASH_CHARS = "\u2010-\u2015\u2212\ufe58\ufe63\uff0d-"
+_DASH = re.compile(f"[{_DASH_CHARS}]")
+_DASHES = re.compile(rf"\s*[{_DASH_CHARS}]\s*")
+_SPACES = re.compile(r"\s+")
+_DASHES_OR_SPACES = re.compile(rf"\s*[{_DASH_CHARS}]\s*|\s+")
 _APOSTROPHES = re.compile(r"[\u2018\u2019\u02bc\u2032`]")
 # Old-style tone placement (hòa, thủy) → one spelling; NFC letters, so the text keeps its length.
 _TONED = {"o": "òóỏõọ", "u": "ùúủũụ"}
@@ -38,7 +42,38 @@ def normalize(text: str) -> str:
     text = _APOSTROPHES.sub("'", text)
     text = _DASHES.sub("-", text)
     text = _TONE_PLACEMENT.sub(lambda m: _PAIRS[m.group()], text)
-    return " ".join(text.split())
+    return _SPACES.sub(" ", text).strip(" ")
+
+
+def original_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where [start, end) of `normalize(text)` lies in `text` (an NFC text, as the corpus's are).
+    Slower than `normalize`: for the few places that show or look up a found name."""
+    origins = normalized_origins(text)
+    return origins[start], origins[end - 1] + 1
+
+
+def normalized_origins(text: str) -> list[int]:
+    """For each character of `normalize(text)`, the index in `text` it comes from."""
+    text = unicodedata.normalize("NFC", text)
+    chars: list[str] = []
+    origins: list[int] = []
+    for index, ch in enumerate(text):
+        for folded in ch.casefold():
+            chars.append(_APOSTROPHES.sub("'", folded))
+            origins.append(index)
+    folded_text = "".join(chars)
+    kept: list[int] = []  # the origin of each character `normalize` keeps, in order
+    position = 0
+    for run in _DASHES_OR_SPACES.finditer(folded_text):
+        kept += origins[position : run.start()]
+        piece = run.group()
+        if dash := _DASH.search(piece):
+            kept.append(origins[run.start() + dash.start()])
+        elif run.start() and run.end() < len(folded_text):
+            kept.append(origins[run.start()])  # a run of spaces inside the text: one space
+        position = run.end()
+    kept += origins[position:]
+    return kept
 
 
 def _word(word: str, lang: str) -> str:
