@@ -74,7 +74,7 @@ def add_entry(
             f"{path}: not a regular file; the glossary is not written through links or to devices"
         )
     try:
-        current = path.read_bytes().decode("utf-8") if path.exists() else ""
+        current = path.read_bytes().decode("utf-8").removeprefix("\ufeff") if path.exists() else ""
     except OSError as exc:
         raise storage_error(exc, "reading the glossary", path) from None
     except UnicodeDecodeError:
