@@ -80,6 +80,8 @@ class Document:
     source: str = ""
     url: str = ""
     author: str = ""
+    title_provenance: str = "source"  # or "written for this corpus" when the source has no headline
+    notes: str = ""  # editorial notes shown with the metadata (e.g. an inferred date)
     alignments: dict[str, list[Bead]] = field(default_factory=dict)
     bundled: bool = True
 

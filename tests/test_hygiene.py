@@ -26,6 +26,7 @@ CORE_MODULES = [
     "reader.search",
     "reader.bookmarks",
     "reader.export",
+    "reader.terms",
     "reader.cli",
 ]
 UI_PACKAGES = ("textual", "rich")

@@ -9,7 +9,7 @@ import sys
 
 from reader import __version__
 
-COMMAND_MODULES = ("corpus", "show", "align", "search", "bookmarks", "documents", "renderings")
+COMMAND_MODULES = ("corpus", "show", "align", "search", "bookmarks", "documents", "renderings", "terms")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -9,7 +9,9 @@ import sys
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("corpus", help="validate or list the corpus")
     actions = parser.add_subparsers(dest="corpus_command", metavar="ACTION", required=True)
-    check = actions.add_parser("check", help="validate every document; exit 0 when all are valid")
+    check = actions.add_parser(
+        "check", help="validate every document and the glossary; exit 0 when all are valid"
+    )
     check.set_defaults(func=run_check)
     listing = actions.add_parser("list", help="one document per line")
     listing.add_argument("--json", action="store_true", help="one JSON object per line")
@@ -25,6 +27,13 @@ def run_check(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
     count = len(corpus.ids())
     print(f"{count - len(errors)} of {count} documents valid")
+    from reader.terms import GlossaryError, load_glossary
+
+    try:
+        print(f"glossary: {len(load_glossary().entries)} entries valid")
+    except GlossaryError as exc:
+        print(exc, file=sys.stderr)
+        return 1
     return 1 if errors else 0
 
 
@@ -43,6 +52,8 @@ def run_list(args: argparse.Namespace) -> int:
                     "source": info.source,
                     "url": info.url,
                     "author": info.author,
+                    "title_provenance": info.title_provenance,
+                    "notes": info.notes,
                     "original_language": info.original_language,
                     "languages": list(info.languages),
                     "bundled": info.bundled,

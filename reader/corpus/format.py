@@ -1,6 +1,7 @@
 """The corpus's file format: reading, validating and writing one folder per document.
 
-    <id>/meta.toml     id, original_language, date, source, url, author, [title], [versions.<lang>]
+    <id>/meta.toml     id, original_language, date, source, url, author, [title], [versions.<lang>],
+                       optional title_provenance and notes
     <id>/<lang>.txt    one sentence per line, a blank line between paragraphs
     <id>/<lang>.align  for each translation: one bead per line, `[orig ids]:[translation ids]`
 
@@ -24,6 +25,7 @@ from reader.text import LANGUAGES
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 _BEAD = re.compile(r"^\[\s*([0-9,\s]*)\]\s*:\s*\[\s*([0-9,\s]*)\]\s*(?::.*)?$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+TITLE_PROVENANCES = ("source", "written for this corpus")
 _TEXT_PROBLEMS = (
     (re.compile(r"[\x00-\x08\x0b-\x1f\x7f]"), "control character in text"),
     (
@@ -52,6 +54,8 @@ class DocumentInfo:
     author: str
     provenance: dict[str, str]
     bundled: bool
+    title_provenance: str = "source"
+    notes: str = ""
 
     def title(self, lang: str | None = None) -> str:
         for candidate in (lang, self.original_language, *self.titles):
@@ -102,12 +106,15 @@ def read_meta(folder: Path, bundled: bool = True) -> DocumentInfo:
     titles = data.get("title", {})
     if not isinstance(titles, dict) or not all(isinstance(v, str) for v in titles.values()):
         raise _fail(path, "[title] must map languages to strings")
-    fields = {key: data.get(key, "") for key in ("date", "source", "url", "author")}
+    fields = {key: data.get(key, "") for key in ("date", "source", "url", "author", "notes")}
     for key, value in fields.items():
         if not isinstance(value, str):
             raise _fail(path, f"{key} must be a string")
     if fields["date"] and not _DATE.match(fields["date"]):
         raise _fail(path, f"date must be YYYY, YYYY-MM or YYYY-MM-DD, got {fields['date']!r}")
+    title_provenance = data.get("title_provenance", "source")
+    if title_provenance not in TITLE_PROVENANCES:
+        raise _fail(path, f"title_provenance must be one of {TITLE_PROVENANCES}, got {title_provenance!r}")
     languages = (original, *sorted(lang for lang in versions if lang != original))
     return DocumentInfo(
         id=doc_id,
@@ -117,6 +124,7 @@ def read_meta(folder: Path, bundled: bool = True) -> DocumentInfo:
         titles=dict(titles),
         provenance=provenance,
         bundled=bundled,
+        title_provenance=title_provenance,
         **fields,
     )
 
@@ -201,6 +209,8 @@ def load_document(folder: Path, bundled: bool = True) -> Document:
         source=info.source,
         url=info.url,
         author=info.author,
+        title_provenance=info.title_provenance,
+        notes=info.notes,
         alignments=alignments,
         bundled=bundled,
     )
@@ -214,6 +224,10 @@ def render_meta(doc: Document) -> str:
     lines = [f"id = {_toml_str(doc.id)}", f"original_language = {_toml_str(doc.original_language)}"]
     for key in ("date", "source", "url", "author"):
         lines.append(f"{key} = {_toml_str(getattr(doc, key))}")
+    if doc.title_provenance != "source":
+        lines.append(f"title_provenance = {_toml_str(doc.title_provenance)}")
+    if doc.notes:
+        lines.append(f"notes = {_toml_str(doc.notes)}")
     lines += ["", "[title]"]
     lines += [f"{lang} = {_toml_str(doc.titles[lang])}" for lang in LANGUAGES if doc.titles.get(lang)]
     for lang in doc.languages:

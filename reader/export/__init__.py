@@ -33,7 +33,11 @@ def write_export(
     bookmarks: Sequence[Bookmark], fmt: str, path: Path, force: bool = False, bom: bool = False
 ) -> None:
     """Write atomically; refuse to overwrite without `force`; unwritable paths are user errors."""
-    data = render(bookmarks, fmt, bom)
+    write_file(path, render(bookmarks, fmt, bom), force)
+
+
+def write_file(path: Path, data: bytes, force: bool = False) -> None:
+    """Write an export atomically; refuse to overwrite without `force` (shared by every export)."""
     if path.is_dir():
         raise UserError(f"{path}: is a directory; give a file name")
     if path.exists() and not force:
