@@ -50,7 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return func(args) or 0
     except (UserError, CorpusError) as exc:
-        print(f"reader: error: {exc}", file=sys.stderr)
+        from reader.cli.output import error_line
+
+        print(error_line(exc), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

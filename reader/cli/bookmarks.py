@@ -27,8 +27,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     export.add_argument("--format", required=True, help=f"one of: {', '.join(FORMATS)}")
     export.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
-    export.add_argument("--force", action="store_true", help="overwrite an existing file")
+    export.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing regular file (never a folder, link or device)",
+    )
     export.add_argument("--bom", action="store_true", help="CSV: start with a BOM so Excel reads UTF-8")
+    export.add_argument(
+        "--raw-csv",
+        action="store_true",
+        help="CSV: write cells exactly (by default a cell starting with = + - @ gets a leading ' "
+        "so spreadsheets never run it as a formula)",
+    )
     export.set_defaults(func=run_export)
 
 
@@ -93,9 +103,9 @@ def run_export(args: argparse.Namespace) -> int:
     store.mark_stale(Corpus())
     bookmarks = store.list()
     if args.output is None:
-        sys.stdout.buffer.write(render(bookmarks, args.format, args.bom))
+        sys.stdout.buffer.write(render(bookmarks, args.format, args.bom, args.raw_csv))
         sys.stdout.flush()
         return 0
-    write_export(bookmarks, args.format, args.output, force=args.force, bom=args.bom)
+    write_export(bookmarks, args.format, args.output, force=args.force, bom=args.bom, raw=args.raw_csv)
     print(f"exported {len(bookmarks)} bookmarks to {args.output}", file=sys.stderr)
     return 0

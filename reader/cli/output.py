@@ -7,6 +7,19 @@ import sys
 from typing import Any
 
 
+def error_line(exc: Exception) -> str:
+    """The one line the CLI prints for a user error, with the flag that gets past it when
+    there is one (core messages never name flags: the app has its own controls)."""
+    from reader.errors import IdTaken, PathTaken
+
+    message = f"reader: error: {exc}"
+    if isinstance(exc, PathTaken) and exc.replaceable:
+        return f"{message} (use --force to overwrite)"
+    if isinstance(exc, IdTaken):
+        return f"{message}; choose another with --id"
+    return message
+
+
 def print_json_line(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
 

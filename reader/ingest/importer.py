@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.corpus import ID_PATTERN, Corpus, write_document
-from reader.errors import UserError
+from reader.errors import IdTaken, UserError
 from reader.ingest.clean import Cleaned, clean_article
 from reader.ingest.decode import read_text_file
 from reader.ingest.langdetect import detect_language
@@ -126,7 +126,7 @@ def check_id(doc_id: str, corpus: Corpus, into: Path | None) -> None:
         raise UserError(f"invalid document id {doc_id!r}: use lowercase letters, digits and hyphens")
     found = corpus.folder(doc_id)
     if found and found[1] and into is None:
-        raise UserError(f"id {doc_id!r} clashes with a bundled document; choose another with --id")
+        raise IdTaken(doc_id)
 
 
 def import_text(
