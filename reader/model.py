@@ -8,10 +8,22 @@ the smallest runs of original sentences that no translation's bead crosses.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
 PROVENANCES = ("original", "translation written for this corpus", "imported")
+
+
+def pick_title(
+    titles: Mapping[str, str], original_language: str, fallback: str, lang: str | None = None
+) -> str:
+    """The one rule for a document's title, wherever it is shown: in `lang` if asked and there,
+    else in the original's language, else the first title there is, else `fallback` (the id)."""
+    for candidate in (lang, original_language, *titles):
+        if candidate and titles.get(candidate):
+            return titles[candidate]
+    return fallback
 
 
 @dataclass(frozen=True)
@@ -96,10 +108,7 @@ class Document:
         return [self.original_language, *others]
 
     def title(self, lang: str | None = None) -> str:
-        for candidate in (lang, self.original_language, *self.titles):
-            if candidate and self.titles.get(candidate):
-                return self.titles[candidate]
-        return self.id
+        return pick_title(self.titles, self.original_language, self.id, lang)
 
     @cached_property
     def units(self) -> list[Unit]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader import atomic
-from reader.model import PROVENANCES, Bead, Document, Version
+from reader.model import PROVENANCES, Bead, Document, Version, pick_title
 from reader.text import LANGUAGES
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
@@ -58,10 +58,7 @@ class DocumentInfo:
     notes: str = ""
 
     def title(self, lang: str | None = None) -> str:
-        for candidate in (lang, self.original_language, *self.titles):
-            if candidate and self.titles.get(candidate):
-                return self.titles[candidate]
-        return self.id
+        return pick_title(self.titles, self.original_language, self.id, lang)
 
 
 def _fail(path: Path, message: str, line: int | None = None) -> CorpusError:
