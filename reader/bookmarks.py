@@ -511,7 +511,10 @@ class BookmarkStore:
         return self._rows(updated)[0]
 
     def remove(self, bookmark_id: int) -> bool:
-        return bool(self._change("DELETE FROM bookmarks WHERE id = ? RETURNING id", (bookmark_id,)))
+        """Remove a bookmark (an unreadable one too); False when there was none."""
+        removed = bool(self._change("DELETE FROM bookmarks WHERE id = ? RETURNING id", (bookmark_id,)))
+        self.skipped.pop(bookmark_id, None)
+        return removed
 
     def mark_stale(self, corpus: Corpus) -> int:
         """Flag bookmarks whose unit changed or vanished (unflag those back in sync); return

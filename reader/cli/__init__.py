@@ -48,7 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     func = getattr(args, "func", run_app)
     try:
-        return func(args) or 0
+        code = func(args) or 0
+        sys.stdout.flush()  # a full disk under stdout is reported here, not at exit
+        return code
     except (UserError, CorpusError) as exc:
         from reader.cli.output import error_line
 
@@ -59,3 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()  # the reader of our output went away (e.g. `| head`)
         return 0
+    except OSError as exc:  # not turned into a UserError by a store: most often stdout's disk
+        from reader.cli.output import output_failed
+
+        print(output_failed(exc), file=sys.stderr)
+        return 2

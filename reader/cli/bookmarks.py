@@ -5,6 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.bookmarks import BookmarkStore
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -42,13 +46,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     export.set_defaults(func=run_export)
 
 
-def _store():
+def _store() -> BookmarkStore:
     from reader.bookmarks import BookmarkStore
 
     store = BookmarkStore()
     if store.warning:
         print(f"reader: warning: {store.warning}", file=sys.stderr)
     return store
+
+
+def _warn_skipped(store: BookmarkStore) -> None:
+    for line in store.skipped_warnings():
+        print(f"reader: warning: {line}", file=sys.stderr)
 
 
 def run_add(args: argparse.Namespace) -> int:
@@ -71,7 +80,9 @@ def run_list(args: argparse.Namespace) -> int:
 
     store = _store()
     store.mark_stale(Corpus())
-    for bookmark in store.list():
+    bookmarks = store.list()
+    _warn_skipped(store)
+    for bookmark in bookmarks:
         if args.json:
             print_json_line(bookmark.to_dict())
             continue
@@ -102,6 +113,7 @@ def run_export(args: argparse.Namespace) -> int:
     store = _store()
     store.mark_stale(Corpus())
     bookmarks = store.list()
+    _warn_skipped(store)
     if args.output is None:
         sys.stdout.buffer.write(render(bookmarks, args.format, args.bom, args.raw_csv))
         sys.stdout.flush()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from typing import Any
@@ -18,6 +19,19 @@ def error_line(exc: Exception) -> str:
     if isinstance(exc, IdTaken):
         return f"{message}; choose another with --id"
     return message
+
+
+def output_failed(exc: OSError) -> str:
+    """The line for an `OSError` no store explained (a write to stdout on a full disk); stdout
+    is pointed at /dev/null so the interpreter's last flush at exit cannot fail again."""
+    import os
+
+    from reader.errors import storage_error
+
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    doing = "writing the output" if exc.filename is None else "reading or writing"
+    return f"reader: error: {storage_error(exc, doing)}"
 
 
 def print_json_line(obj: Any) -> None:
