@@ -253,3 +253,58 @@ def test_stdout_on_a_full_disk_is_one_sentence(reader_home: Path) -> None:
             )
         assert result.returncode == 2, result.stderr
         assert result.stderr == "reader: error: writing the output failed: the disk is full\n"
+
+
+def _cli_failure(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    """Run `reader bookmarks ARGS` in this process; it must fail with one line and exit 2."""
+    from reader.cli import main
+
+    capsys.readouterr()
+    assert main(["bookmarks", *args]) == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and "Traceback" not in err, err
+    return err
+
+
+def test_cli_on_a_full_busy_or_read_only_store_is_one_line_and_exit_2(
+    reader_home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = sample_document()
+    write_document(doc, reader_home / "data" / "corpus")
+    store = BookmarkStore()
+    kept = store.add(doc, "p1s1", note="kept")
+    before = _rows(store.path)
+    real_connect = BookmarkStore._connect
+
+    def full(self: BookmarkStore) -> sqlite3.Connection:
+        db = real_connect(self)
+        db.execute(f"PRAGMA max_page_count = {db.execute('PRAGMA page_count').fetchone()[0]}")
+        return db
+
+    with monkeypatch.context() as patch:  # (monkeypatch.undo would also undo READER_HOME)
+        patch.setattr(BookmarkStore, "_connect", full)
+        long_note = "x" * 20_000
+        assert "disk full while writing the bookmark store" in _cli_failure(
+            capsys, "add", doc.id, "p2s1", "--note", long_note
+        )
+    with monkeypatch.context() as patch:
+        patch.setattr(BookmarkStore, "BUSY_TIMEOUT", 0.2)
+        holder = sqlite3.connect(store.path, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        try:
+            assert "is busy in another process; try again" in _cli_failure(capsys, "remove", str(kept.id))
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+    real_sqlite_connect = sqlite3.connect
+
+    def read_only(database: object, *args: object, **kwargs: object) -> sqlite3.Connection:
+        if not kwargs.get("uri"):
+            raise sqlite3.OperationalError("attempt to write a readonly database")
+        return real_sqlite_connect(database, *args, **kwargs)  # type: ignore[arg-type]
+
+    with monkeypatch.context() as patch:
+        patch.setattr(bookmarks_module.sqlite3, "connect", read_only)
+        for args in (("add", doc.id, "p2s1"), ("remove", str(kept.id))):
+            assert "cannot be written" in _cli_failure(capsys, *args)
+    assert _rows(store.path) == before

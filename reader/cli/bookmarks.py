@@ -46,11 +46,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     export.set_defaults(func=run_export)
 
 
-def _store() -> BookmarkStore:
+def _store(changing: bool = False) -> BookmarkStore:
+    """The store, its opening warning on stderr (not when a change is coming that a read-only
+    store will refuse: that error says the same in one line)."""
     from reader.bookmarks import BookmarkStore
 
     store = BookmarkStore()
-    if store.warning:
+    if store.warning and not (changing and store.read_only):
         print(f"reader: warning: {store.warning}", file=sys.stderr)
     return store
 
@@ -68,7 +70,9 @@ def run_add(args: argparse.Namespace) -> int:
         doc = Corpus().get(args.doc)
     except KeyError:
         raise UserError(f"no document {args.doc!r} (see `reader corpus list`)") from None
-    bookmark = _store().add(doc, args.unit, note=args.note, tags=args.tag)
+    if args.unit not in doc.unit_index:
+        raise UserError(f"document {doc.id!r} has no unit {args.unit!r} (see `reader show {doc.id}`)")
+    bookmark = _store(changing=True).add(doc, args.unit, note=args.note, tags=args.tag)
     print(f"bookmark {bookmark.id}: {bookmark.doc_id} {bookmark.unit_id}")
     return 0
 
@@ -97,7 +101,7 @@ def run_list(args: argparse.Namespace) -> int:
 def run_remove(args: argparse.Namespace) -> int:
     from reader.errors import UserError
 
-    if not args.id.isdigit() or not _store().remove(int(args.id)):
+    if not args.id.isdigit() or not _store(changing=True).remove(int(args.id)):
         raise UserError(f"no bookmark {args.id!r} (see `reader bookmarks list`)")
     print(f"removed bookmark {args.id}")
     return 0
