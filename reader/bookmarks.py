@@ -188,8 +188,8 @@ def _parse_row(row: sqlite3.Row) -> Bookmark:
         raise ValueError("tags are not a list of words")
     fields = {key: row[key] for key in ("doc_id", "unit_id", "original_language", "source", "date", "url")}
     fields |= {key: row[key] for key in ("note", "created", "updated")}
-    if not all(isinstance(value, str) for value in fields.values()):
-        raise ValueError("a text field holds something else")
+    if wrong := [key for key, value in fields.items() if not isinstance(value, str)]:
+        raise ValueError(f"{wrong[0]} is not text")
     return Bookmark(
         id=int(row["id"]),
         doc_id=sanitize_line(fields["doc_id"]),
@@ -275,7 +275,10 @@ class BookmarkStore:
             return self._open_read_only(exc)
         backup = self._set_aside()
         self.warning = f"the bookmark store {self.path} was damaged ({exc}); it was moved to {backup}"
-        return self._open_checked()
+        try:
+            return self._open_checked()
+        except sqlite3.Error as again:
+            raise self._error(again) from None
 
     def _open_read_only(self, cause: Exception) -> sqlite3.Connection:
         """Read what is there without writing anything (not even SQLite's shared-memory file):
@@ -287,7 +290,7 @@ class BookmarkStore:
                 f"cannot create the folder {self.path.parent} for bookmarks: a file is in the way"
             )
         self.read_only = f"the bookmark store {self.path} cannot be written ({reason})"
-        if not self.path.exists():
+        if not self.path.exists() or self.path.stat().st_size == 0:  # nothing saved yet
             db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
             db.row_factory = sqlite3.Row
             db.execute(SCHEMA)

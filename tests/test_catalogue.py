@@ -55,3 +55,16 @@ def test_cli_lists_the_good_documents_and_warns_about_the_bad(reader_home: Path)
         and str(user / "user-bad" / "meta.toml") in line
     )
     assert Corpus(user_root=user).infos()  # the bundled corpus and the good one still list
+
+
+def test_corpus_list_json_carries_hostile_titles_exactly_but_inert(reader_home: Path) -> None:
+    import json
+
+    doc = sample_document("hostile")
+    doc.titles["en"] = "Title\u202eevil\x9b31m"
+    write_document(doc, reader_home / "data" / "corpus")
+    result = run_reader(reader_home, "corpus", "list", "--json")
+    assert result.returncode == 0, result.stderr
+    assert not any(ch in result.stdout for ch in "\u202e\x9b")
+    (found,) = [json.loads(line) for line in result.stdout.splitlines() if '"hostile"' in line]
+    assert found["title"]["en"] == doc.titles["en"]

@@ -23,3 +23,14 @@ def test_nfc_and_folding() -> None:
     assert fold(decomposed) == "toa an dong dang hoa"
     assert fold(nfd) == "lang son"
     assert sanitize_line("a\nb\tc") == "a b c"
+
+
+def test_json_output_reads_back_exactly_but_shows_nothing_that_acts() -> None:
+    import json
+
+    from reader.text import json_dumps
+
+    value = {"note": "a\x1b[2Jb\x9b1mc\u202eevil\u2028d\x7fé中"}
+    text = json_dumps(value)
+    assert json.loads(text) == value
+    assert not any(ch in text for ch in "\x1b\x9b\u202e\u2028\x7f") and "é中" in text

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import sys
 from typing import Any
 
@@ -35,7 +34,9 @@ def output_failed(exc: OSError) -> str:
 
 
 def print_json_line(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    from reader.text import json_dumps
+
+    sys.stdout.write(json_dumps(obj) + "\n")
 
 
 def parse_langs(value: str | None) -> list[str] | None:
