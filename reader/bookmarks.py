@@ -224,6 +224,7 @@ class BookmarkStore:
         self.warning = ""
         self.read_only = ""  # why changes are refused, when the store could only be opened read-only
         self.skipped: dict[int, str] = {}
+        self._stale: dict[int, bool] = {}  # stale flags mark_stale could not save
         self._db = self._open()
 
     # -- opening ------------------------------------------------------------------------
@@ -405,11 +406,13 @@ class BookmarkStore:
         found = []
         for row in rows:
             try:
-                found.append(_parse_row(row))
+                bookmark = _parse_row(row)
             except (ValueError, TypeError) as exc:
                 self.skipped[int(row["id"])] = str(exc)
-            else:
-                self.skipped.pop(found[-1].id, None)
+                continue
+            self.skipped.pop(bookmark.id, None)
+            bookmark.stale = self._stale.get(bookmark.id, bookmark.stale)
+            found.append(bookmark)
         return found
 
     def skipped_warnings(self) -> list[str]:
@@ -521,8 +524,10 @@ class BookmarkStore:
 
     def mark_stale(self, corpus: Corpus) -> int:
         """Flag bookmarks whose unit changed or vanished (unflag those back in sync); return
-        how many are stale now. The saved text is kept either way. On a read-only store the
-        flags are computed but not saved."""
+        how many are stale now. The saved text is kept either way. The flags are derived, so
+        when they cannot be saved (a read-only or full disk, a store busy for more than a
+        moment) they are kept in memory for this store's reads instead: listing never fails
+        or waits on them."""
         from reader.corpus import CorpusError
 
         changes: list[tuple[int, int]] = []
@@ -539,8 +544,16 @@ class BookmarkStore:
             if is_stale != bookmark.stale:
                 changes.append((int(is_stale), bookmark.id))
         if changes and not self.read_only:
-            with self._guard(), self._transaction():
-                self._db.executemany("UPDATE bookmarks SET stale = ? WHERE id = ?", changes)
+            try:
+                self._db.execute("PRAGMA busy_timeout = 200")
+                with self._guard(), self._transaction():
+                    self._db.executemany("UPDATE bookmarks SET stale = ? WHERE id = ?", changes)
+                changes = []
+            except UserError:
+                pass  # kept in memory below
+            finally:
+                self._db.execute(f"PRAGMA busy_timeout = {int(self.BUSY_TIMEOUT * 1000)}")
+        self._stale.update({bookmark_id: bool(flag) for flag, bookmark_id in changes})
         return stale
 
     @contextmanager

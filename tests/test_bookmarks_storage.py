@@ -308,3 +308,34 @@ def test_cli_on_a_full_busy_or_read_only_store_is_one_line_and_exit_2(
         for args in (("add", doc.id, "p2s1"), ("remove", str(kept.id))):
             assert "cannot be written" in _cli_failure(capsys, *args)
     assert _rows(store.path) == before
+
+
+def test_listing_under_another_process_lock_is_quick_and_shows_stale_flags(
+    reader_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`bookmarks list` saves stale flags as it goes: a store locked by another process must
+    neither fail the listing nor make it wait out the busy timeout."""
+    import time
+
+    from reader.cli import main
+
+    corpus_dir = reader_home / "data" / "corpus"
+    doc = sample_document()
+    write_document(doc, corpus_dir)
+    store = BookmarkStore()
+    store.add(doc, "p1s1")
+    changed = sample_document()
+    changed.versions["en"].paragraphs[0][0] = "A different English sentence."
+    write_document(changed, corpus_dir)
+    holder = sqlite3.connect(store.path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        started = time.monotonic()
+        assert main(["bookmarks", "list"]) == 0
+        assert time.monotonic() - started < BookmarkStore.BUSY_TIMEOUT / 2
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert "p1s1 (stale)" in capsys.readouterr().out
+    assert not store.get(1).stale  # not saved while locked; the next listing saves it
+    assert main(["bookmarks", "list"]) == 0 and store.get(1).stale
