@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader import atomic
+from reader.errors import storage_error
 from reader.model import PROVENANCES, Bead, Document, Version, pick_title
+from reader.paths import check_home
 from reader.text import LANGUAGES
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
@@ -241,10 +243,25 @@ def render_beads(beads: list[Bead]) -> str:
 
 
 def write_document(doc: Document, root: Path) -> Path:
-    """Write a document folder atomically: build it beside the target, then swap it in."""
+    """Write a document folder atomically: build it beside the target, then swap it in.
+
+    On any failure (a full or read-only disk, a document that would not load) the corpus is as
+    it was and the staging folder is removed, so a full disk is not kept full; an `OSError`
+    becomes a one-line `UserError` naming the file."""
+    staging = root / ".staging" / doc.id
+    try:
+        return _write_document(doc, root, staging)
+    except BaseException as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, OSError):
+            check_home()
+            raise storage_error(exc, "writing the document", root / doc.id) from None
+        raise
+
+
+def _write_document(doc: Document, root: Path, staging: Path) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     final = root / doc.id
-    staging = root / ".staging" / doc.id
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     atomic.write_text(staging / "meta.toml", render_meta(doc))
@@ -257,7 +274,12 @@ def write_document(doc: Document, root: Path) -> Path:
     shutil.rmtree(old, ignore_errors=True)
     if final.exists():
         final.rename(old)
-    staging.rename(final)
+    try:
+        staging.rename(final)
+    except BaseException:
+        if old.exists() and not final.exists():
+            old.rename(final)  # put the old version back
+        raise
     shutil.rmtree(old, ignore_errors=True)
     return final
 
