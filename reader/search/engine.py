@@ -22,9 +22,6 @@ from reader.search.hits import Hit, build_hit
 from reader.search.index import IndexManager, Progress
 from reader.search.query import QueryError, clean, parse_filters, user_query, with_filters
 
-TIME_LIMIT = 0.02  # the first page never waits for scoring every match; counts become estimates
-COUNT_LIMIT = 0.01  # an exact count after the first page, when it is this quick
-
 
 @dataclass
 class SearchResults:
@@ -115,8 +112,6 @@ class SearchEngine:
                 return SearchResults(message=f"Search failed even on a rebuilt index: {_one_line(exc)}")
 
     def _search(self, searcher, text: str, lang: str | None, doc: str | None, limit: int) -> SearchResults:
-        from whoosh.collectors import TimeLimit
-
         parsed = parse_filters(text, lang, doc)
         if parsed.errors:
             return SearchResults(message="; ".join(parsed.errors))
@@ -126,44 +121,19 @@ class SearchEngine:
         if query is None:
             return SearchResults(message="Nothing to search for in that query.")
         final = with_filters(query, parsed, searcher.schema)
+        # No time budget: the page is the exact top `limit` (Whoosh skips blocks whose best
+        # score cannot enter it), and the count is exact (a second, unscored pass if skipping
+        # left matches uncounted).
         collector = searcher.collector(limit=limit, terms=True)
-        timed = _time_limited(collector, TIME_LIMIT)
-        estimated = False
-        try:
-            searcher.search_with_collector(final, timed)
-        except TimeLimit:
-            estimated = True
+        searcher.search_with_collector(final, collector)
         results = collector.results()
         hits = [
             build_hit(found.fields(), float(found.score or 0.0), found.matched_terms() or [], parsed)
             for found in results
         ]
-        if not estimated and len(hits) < limit:
-            total = results.scored_length()  # fewer than a page: every match was scored
-        else:
-            exact = None if estimated else _count(searcher, final)
-            total = results.estimated_length() if exact is None else exact
-            estimated = exact is None
-        return SearchResults(hits=hits, total=max(total, len(hits)), estimated=estimated)
+        total = len(results)  # counted while scoring, or by a second, unscored pass
+        return SearchResults(hits=hits, total=max(total, len(hits)))
 
 
 def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:200] or type(exc).__name__
-
-
-def _count(searcher, query) -> int | None:
-    """The exact number of matching units, or None when counting would take too long."""
-    from whoosh.collectors import TimeLimit
-
-    counter = searcher.collector(scored=False)
-    try:
-        searcher.search_with_collector(query, _time_limited(counter, COUNT_LIMIT))
-    except TimeLimit:
-        return None
-    return len(counter.results())
-
-
-def _time_limited(collector, seconds: float):
-    from whoosh.collectors import TimeLimitCollector
-
-    return TimeLimitCollector(collector, timelimit=seconds, use_alarm=False)
