@@ -24,7 +24,8 @@ DIRECT = ("zh", "vi", "vi_exact", "en")
 MAX_CHARS = 300  # longer than any sentence one would search for
 MAX_WORDS = 32
 MAX_DEPTH = 8  # nested brackets
-MAX_EXPANSION = 1000  # words one wildcard, prefix or range may stand for
+MAX_EXPANSION = 200  # words one wildcard, prefix, range or fuzzy word may stand for
+MAX_EXPANDED_UNITS = 50_000  # and units all those words occur in (each costs ~20 µs to merge)
 _FILTER = re.compile(r'(?<!\S)(lang|doc|date|source):("[^"]*"|\S+)', re.IGNORECASE)
 _DATE_RANGE = re.compile(
     r"^(\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)?(?:\.\.|–|—)?(\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)?$"
@@ -166,17 +167,22 @@ def _parse(text: str, schema, fields: list[str]):
 
 
 def _check_expansions(query, reader) -> None:
-    """A wildcard, prefix or range standing for too many words is refused with a message."""
-    from whoosh.query import MultiTerm
+    """A wildcard, prefix, range or fuzzy word standing for too many words, or for words in too
+    many units (each costs a posting list to merge), is refused with a message; so is `*` alone."""
+    from whoosh.query import Every, MultiTerm
 
+    postings = 0
     for leaf in query.leaves():
+        if isinstance(leaf, Every):
+            raise QueryError("a lone * or ? stands for every unit; add some letters to it")
         if isinstance(leaf, MultiTerm):
-            count = sum(1 for _ in islice(leaf._btexts(reader), MAX_EXPANSION + 1))
-            if count > MAX_EXPANSION:
-                raise QueryError(
-                    f"{sanitize_line(str(leaf))[:40]} stands for more than {MAX_EXPANSION:,} words; "
-                    "type more of the word"
-                )
+            words = list(islice(leaf._btexts(reader), MAX_EXPANSION + 1))
+            shown = sanitize_line(str(leaf.text if hasattr(leaf, "text") else leaf))[:40]
+            if len(words) > MAX_EXPANSION:
+                raise QueryError(f"{shown} stands for more than {MAX_EXPANSION} words; type more of the word")
+            postings += sum(reader.doc_frequency(leaf.fieldname, word) for word in words)
+            if postings > MAX_EXPANDED_UNITS:
+                raise QueryError(f"{shown} stands for words in too many units; type more of the word")
 
 
 def _with_readings(query, parsed: ParsedQuery, reader, present):
