@@ -39,7 +39,7 @@ class SearchEngine:
         self._lock = threading.Lock()
         self._index = None
         self._searcher = None
-        self._present: frozenset[str] | None = None
+        self._known: dict[str, bool] = {}  # zh terms looked up in the current index
 
     def ensure_index(self, progress: Progress | None = None) -> str:
         with self._lock:
@@ -48,12 +48,12 @@ class SearchEngine:
             return message
 
     def warm(self) -> None:
-        """Load the reading tables and find which of their characters the index has, so the
-        first cross-script query does not wait for them."""
+        """Open the index and load the reading tables, so the first query does not wait for them."""
         with self._lock:
+            crossscript.reading_table()
             try:
-                self._present_characters(self._get_searcher().reader())
-            except Exception:  # no usable index yet: the first search builds it, and this set
+                self._get_searcher()
+            except Exception:  # no usable index yet: the first search builds it
                 self._close()
 
     def _close(self) -> None:
@@ -62,7 +62,7 @@ class SearchEngine:
                 self._searcher.close()
         self._searcher = None
         self._index = None
-        self._present = None
+        self._known = {}
 
     def _get_searcher(self):
         if self._searcher is None:
@@ -71,16 +71,16 @@ class SearchEngine:
         else:
             searcher = self._searcher.refresh()
             if searcher is not self._searcher:
-                self._present = None  # the index changed
+                self._known = {}  # the index changed
             self._searcher = searcher
         return self._searcher
 
-    def _present_characters(self, reader) -> frozenset[str]:
-        """The characters with readings that occur in the index (found once per index version:
-        checking them per query cost more than the search itself on a segmented index)."""
-        if self._present is None:
-            self._present = frozenset(ch for ch in crossscript.common_characters() if ("zh", ch) in reader)
-        return self._present
+    def _exists(self, term: str) -> bool:
+        """Whether the zh field has `term` (remembered until the index changes)."""
+        known = self._known.get(term)
+        if known is None:
+            known = self._known[term] = ("zh", term) in self._searcher.reader()
+        return known
 
     def search(
         self, query: str, lang: str | None = None, doc: str | None = None, limit: int = 20
@@ -117,7 +117,7 @@ class SearchEngine:
             return SearchResults(message="; ".join(parsed.errors))
         if not parsed.text.strip():
             return SearchResults(message="Type some words to search for (filters alone match nothing).")
-        query = user_query(parsed, searcher, lambda: self._present_characters(searcher.reader()))
+        query = user_query(parsed, searcher, self._exists)
         if query is None:
             return SearchResults(message="Nothing to search for in that query.")
         final = with_filters(query, parsed, searcher.schema)

@@ -325,8 +325,12 @@ class IndexManager:
         temp = self.directory.with_name(self.directory.name + ".building")
         shutil.rmtree(temp, ignore_errors=True)
         temp.mkdir(parents=True)
-        self._add(index.create_in(str(temp), schema()), sorted(hashes), progress)
-        self._write_meta({"version": INDEX_VERSION, "docs": hashes, "stamps": stamps}, temp)
+        try:
+            self._add(index.create_in(str(temp), schema()), sorted(hashes), progress)
+            self._write_meta({"version": INDEX_VERSION, "docs": hashes, "stamps": stamps}, temp)
+        except BaseException:
+            shutil.rmtree(temp, ignore_errors=True)  # a full disk must not stay full of it
+            raise
         old = self.directory.with_name(self.directory.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
         if self.directory.exists():

@@ -119,15 +119,15 @@ def typed_language(query: str) -> str | None:
     return None
 
 
-def user_query(parsed: ParsedQuery, searcher, present):
-    """The Whoosh query for the words typed (None when nothing searchable is left); `present()`
-    gives the index's characters that have readings, for cross-script expansion."""
+def user_query(parsed: ParsedQuery, searcher, exists):
+    """The Whoosh query for the words typed (None when nothing searchable is left); `exists(term)`
+    tells whether the zh field has a term, for cross-script expansion."""
     fields = [f for f in DIRECT if FIELD_LANG[f] in parsed.langs]
     if fold(parsed.text) == parsed.text.lower():
         fields = [f for f in fields if f != "vi_exact"]  # no marks typed: nothing to prefer
     query = _parse(parsed.text, searcher.schema, fields)
     if "zh" in parsed.langs:
-        query = _with_readings(query, parsed, searcher.reader(), present)
+        query = _with_readings(query, parsed, exists)
     if query is not None:
         _check_expansions(query, searcher.reader())
     return query
@@ -185,13 +185,13 @@ def _check_expansions(query, reader) -> None:
                 raise QueryError(f"{shown} stands for words in too many units; type more of the word")
 
 
-def _with_readings(query, parsed: ParsedQuery, reader, present):
+def _with_readings(query, parsed: ParsedQuery, exists):
     """`query` OR the Chinese terms a plain-word query spells as Hán-Việt or pinyin."""
     from whoosh import query as Q
 
     if crossscript.syllables(parsed.text) is None:
         return query
-    expansions = crossscript.expand(parsed.text, present(), lambda term: ("zh", term) in reader)
+    expansions = crossscript.expand(parsed.text, exists)
     alternatives = []
     seen = set()
     for kind, chains in expansions.items():
