@@ -13,6 +13,7 @@ import threading
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from reader.corpus import Corpus
 from reader.errors import UserError
@@ -37,8 +38,8 @@ class SearchEngine:
         self.corpus = corpus
         self.manager = IndexManager(corpus, index_dir or cache_dir() / "index")
         self._lock = threading.Lock()
-        self._index = None
-        self._searcher = None
+        self._index: Any = None
+        self._searcher: Any = None
         self._known: dict[str, bool] = {}  # zh terms looked up in the current index
 
     def ensure_index(self, progress: Progress | None = None) -> str:
