@@ -84,3 +84,50 @@ def test_cli_limit_20_is_the_first_20_of_limit_500(tmp_path: Path, reader_home: 
     assert first.returncode == full.returncode == 0, first.stderr + full.stderr
     page = first.stdout.splitlines()
     assert len(page) == 20 and page == full.stdout.splitlines()[:20]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "court",
+        "法院",
+        "court appeal",
+        '"the court"',
+        "court NOT appeal",
+        "法院 OR 上诉",
+        '"court of appeal"',
+        "day",
+    ],
+)
+def test_the_fast_ranker_scores_as_whoosh_does(engine: SearchEngine, query: str) -> None:
+    """Every match and its score, against Whoosh's own collector over the same query (after a
+    deletion, so dead documents and several segments are covered)."""
+    from reader.search.query import parse_filters, user_query
+    from reader.search.ranking import Ranker
+
+    searcher = engine._get_searcher()
+    parsed = parse_filters(query, None, None)
+    built = user_query(parsed, searcher, engine._exists)
+    ours = Ranker(searcher).rank(built, None, 10_000)
+    theirs = searcher.search(built, limit=None)
+    assert ours.total == len(theirs) > 0
+    expected = {hit.docnum: hit.score for hit in theirs}
+    assert {doc for doc, _ in ours.top} == set(expected)
+    for doc, score in ours.top:
+        assert score == pytest.approx(expected[doc], rel=1e-9)
+
+
+def test_the_fast_ranker_skips_deleted_units(tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "corpus"
+    write_corpus(root)
+    corpus = Corpus(bundled_root=root, user_root=tmp_path / "u")
+    engine = SearchEngine(corpus, tmp_path / "index")
+    engine.ensure_index()
+    shutil.rmtree(root / "a-weak-03")  # 100 of 1,530 units: deleted in place, not rewritten
+    corpus.reload()
+    engine.ensure_index()
+    results = engine.search("court", limit=2000)
+    assert results.total == len(results.hits) == 1430
+    assert "a-weak-03" not in {h.doc for h in results.hits}

@@ -22,6 +22,7 @@ from reader.search import crossscript
 from reader.search.hits import Hit, build_hit
 from reader.search.index import IndexManager, Progress
 from reader.search.query import QueryError, clean, parse_filters, user_query, with_filters
+from reader.search.ranking import Ranked, Ranker, Unsupported
 
 
 @dataclass
@@ -121,19 +122,31 @@ class SearchEngine:
         query = user_query(parsed, searcher, self._exists)
         if query is None:
             return SearchResults(message="Nothing to search for in that query.")
-        final = with_filters(query, parsed, searcher.schema)
-        # No time budget: the page is the exact top `limit` (Whoosh skips blocks whose best
-        # score cannot enter it), and the count is exact (a second, unscored pass if skipping
-        # left matches uncounted).
-        collector = searcher.collector(limit=limit, terms=True)
-        searcher.search_with_collector(final, collector)
-        results = collector.results()
+        ranked = _ranked(searcher, query, with_filters(None, parsed, searcher.schema), limit)
         hits = [
-            build_hit(found.fields(), float(found.score or 0.0), found.matched_terms() or [], parsed)
-            for found in results
+            build_hit(searcher.stored_fields(doc), score, ranked.matched[doc], parsed)
+            for doc, score in ranked.top
         ]
-        total = len(results)  # counted while scoring, or by a second, unscored pass
-        return SearchResults(hits=hits, total=max(total, len(hits)))
+        return SearchResults(hits=hits, total=max(ranked.total, len(hits)))
+
+
+def _ranked(searcher, query, filters, limit: int) -> Ranked:
+    """The exact top `limit` and the exact count: by `Ranker` for the usual query shapes, else by
+    Whoosh's collector (the top N with block-quality skipping, then an unscored count)."""
+    try:
+        allowed = None if filters is None else frozenset(searcher.docs_for_query(filters))
+        return Ranker(searcher).rank(query, allowed, limit)
+    except Unsupported:
+        pass
+    from whoosh.query import And
+
+    final = query if filters is None else And([query, filters])
+    collector = searcher.collector(limit=limit, terms=True)
+    searcher.search_with_collector(final, collector)
+    results = collector.results()
+    top = [(found.docnum, float(found.score or 0.0)) for found in results]
+    matched = {found.docnum: list(found.matched_terms() or []) for found in results}
+    return Ranked(top=top, total=len(results), matched=matched)
 
 
 def _one_line(exc: BaseException) -> str:

@@ -134,6 +134,7 @@ def user_query(parsed: ParsedQuery, searcher, exists):
 
 
 def with_filters(query, parsed: ParsedQuery, schema):
+    """`query` AND the filters; with `query` None, the filters alone (None when there are none)."""
     from whoosh import query as Q
 
     filters = []
@@ -143,6 +144,8 @@ def with_filters(query, parsed: ParsedQuery, schema):
         filters.append(Q.NumericRange("datenum", *parsed.date_range))
     if parsed.source:
         filters.extend(Q.Term("source", t.text) for t in schema["source"].analyzer(parsed.source))
+    if query is None:
+        return (Q.And(filters) if len(filters) > 1 else filters[0]) if filters else None
     return Q.And([query, *filters]) if filters else query
 
 
