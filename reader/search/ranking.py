@@ -12,8 +12,14 @@ the caller uses Whoosh's collector.
 
 from __future__ import annotations
 
-import heapq
+from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
+from itertools import accumulate
+from operator import add, mul
+
+_TIMES_256 = partial(mul, 256)
 
 
 class Unsupported(Exception):
@@ -46,7 +52,7 @@ class Ranker:
         self.weighting = weighting
         self.segments = searcher.subsearchers or [(searcher, 0)]
         self._lengths: dict[tuple[int, str], bytes] = {}
-        self._terms: dict[tuple[str, bytes, bool], tuple[dict[int, float], dict[int, bytes]]] = {}
+        self._terms: dict[tuple[str, bytes, bool, float], tuple[dict[int, float], dict[int, bytes]]] = {}
         self._leaves: list[_Leaf] = []
 
     def rank(self, query, allowed: frozenset[int] | set[int] | None, limit: int) -> Ranked:
@@ -54,7 +60,11 @@ class Ranker:
         scores = self._eval(query)
         if allowed is not None:
             scores = {doc: score for doc, score in scores.items() if doc in allowed}
-        top = heapq.nsmallest(limit, scores.items(), key=lambda item: (-item[1], item[0]))
+        candidates: Iterable[tuple[int, float]] = scores.items()
+        if len(scores) > limit:  # only scores at or above the limit-th best can be in the top
+            cutoff = sorted(scores.values(), reverse=True)[limit - 1]
+            candidates = [(doc, score) for doc, score in candidates if score >= cutoff]
+        top = sorted(candidates, key=lambda item: (-item[1], item[0]))[:limit]
         matched = {
             doc: [term for leaf in self._leaves if doc in leaf.docs for term in leaf.terms] for doc, _ in top
         }
@@ -69,16 +79,18 @@ class Ranker:
         if query is Q.NullQuery:
             return {}
         if kind is Q.Term:
-            scores, _ = self._term(query.fieldname, query.text, positions=False)
+            scores, _ = self._term(query.fieldname, query.text, positions=False, boost=query.boost)
             self._leaves.append(_Leaf([(query.fieldname, self._bytes(query.fieldname, query.text))], scores))
-            return _boosted(scores, query.boost)
+            return scores
         if kind is Q.Phrase:
             return _boosted(self._phrase(query), query.boost)
         if kind is Q.Or and not query.minmatch and query.scale is None:
-            total: dict[int, float] = {}
-            for sub in query.subqueries:
-                for doc, score in self._eval(sub).items():
-                    total[doc] = total.get(doc, 0.0) + score
+            parts = sorted((self._eval(sub) for sub in query.subqueries), key=len, reverse=True)
+            total: dict[int, float] = dict(parts[0]) if parts else {}
+            get = total.get
+            for part in parts[1:]:
+                for doc, score in part.items():
+                    total[doc] = get(doc, 0.0) + score
             return _boosted(total, query.boost)
         if kind is Q.And:
             # Whoosh matches a Not inside an And as "every other document", scoring 1.0.
@@ -124,20 +136,23 @@ class Ranker:
     def _bytes(self, field: str, text) -> bytes:
         return text if isinstance(text, bytes) else self.searcher.schema[field].to_bytes(text)
 
-    def _term(self, field: str, text, positions: bool) -> tuple[dict[int, float], dict[int, bytes]]:
-        """Unboosted BM25F score of every live document with the term (and its encoded
-        positions when asked), exactly as Whoosh's `BM25FScorer` computes it."""
+    def _term(
+        self, field: str, text, positions: bool, boost: float = 1.0
+    ) -> tuple[dict[int, float], dict[int, bytes]]:
+        """BM25F score (times `boost`) of every live document with the term, and its encoded
+        positions when asked, exactly as Whoosh's `BM25FScorer` computes it; a block at a time,
+        with a score table per weight (the only per-posting inputs are weight and length byte)."""
         from whoosh.matching.wrappers import FilterMatcher
         from whoosh.util.numeric import byte_to_length
 
         btext = self._bytes(field, text)
-        key = (field, btext, positions)
+        key = (field, btext, positions, boost)
         if key in self._terms:
             return self._terms[key]
-        scores: dict[int, float] = {}
-        values: dict[int, bytes] = {}
         if field not in self.searcher.schema or not self.searcher.schema[field].scorable:
             raise Unsupported("unscorable field")
+        scores: dict[int, float] = {}
+        values: dict[int, bytes] = {}
         if (field, btext) in self.searcher.reader():
             weighting = self.weighting
             idf = self.searcher.idf(field, btext)
@@ -146,6 +161,15 @@ class Ranker:
             K1 = weighting.K1
             K1p1 = K1 + 1
             norms = [K1 * ((1 - B) + B * byte_to_length(b) / avgfl) for b in range(256)]
+            tables: dict[float, list[float]] = {}
+            flat: list[float] = []  # flat[w * 256 + length byte] for whole-number weights w
+
+            def table(w: float) -> list[float]:
+                found = tables.get(w)
+                if found is None:
+                    found = tables[w] = [idf * ((w * K1p1) / (w + norm)) * boost for norm in norms]
+                return found
+
             for number, (sub, offset) in enumerate(self.segments):
                 reader = sub.reader()
                 if (field, btext) not in reader:
@@ -156,23 +180,29 @@ class Ranker:
                     deleted, matcher = reader.deleted_docs_set, matcher.child
                 if not hasattr(matcher, "_read_data"):
                     raise Unsupported("posting format")
-                lengths = self._segment_lengths(number, reader, field)
-                size = len(lengths)
+                length_of = self._segment_lengths(number, reader, field).__getitem__
                 while not matcher._atend:
-                    matcher._read_ids()
-                    matcher._read_weights()
-                    ids, weights = matcher._ids, matcher._weights
+                    matcher._read_data()
+                    raw_ids, weights, block_values = matcher._data
+                    ids = list(raw_ids) if matcher._byteids else list(accumulate(raw_ids))
+                    docs = [doc + offset for doc in ids] if offset else ids
+                    if weights is None or isinstance(weights, float):  # one weight for the block
+                        constant = table(1.0 if weights is None else array("f", [weights])[0])
+                        scores.update(zip(docs, map(constant.__getitem__, map(length_of, ids)), strict=True))
+                    elif sum(map(int, weights)) == sum(weights):  # whole counts: one flat table
+                        top = int(max(weights))
+                        while len(flat) < (top + 1) * 256:
+                            flat.extend(table(float(len(flat) // 256)))
+                        index = map(add, map(_TIMES_256, map(int, weights)), map(length_of, ids))
+                        scores.update(zip(docs, map(flat.__getitem__, index), strict=True))
+                    else:
+                        pairs = map(lambda w, n: table(w)[n], weights, map(length_of, ids))
+                        scores.update(zip(docs, pairs, strict=True))
                     if positions:
-                        matcher._read_values()
-                        block_values = matcher._values
-                    for i, (doc, w) in enumerate(zip(ids, weights, strict=True)):
-                        if doc in deleted:
-                            continue
-                        norm = norms[lengths[doc]] if doc < size else norms[0]
-                        scores[doc + offset] = idf * ((w * K1p1) / (w + norm))
-                        if positions:
-                            values[doc + offset] = block_values[i]
+                        values.update(zip(docs, block_values, strict=True))
                     matcher._next_block()
+                for doc in deleted:
+                    scores.pop(doc + offset, None)
         self._terms[key] = (scores, values)
         return scores, values
 
@@ -187,7 +217,8 @@ class Ranker:
                 data = b"" if column is None else column._dbfile.get(column._basepos, column._count)
             except AttributeError as exc:
                 raise Unsupported("length column") from exc
-            self._lengths[key] = bytes(data)
+            missing = reader.doc_count_all() - len(data)
+            self._lengths[key] = bytes(data) + bytes(max(0, missing))
         return self._lengths[key]
 
 
