@@ -10,7 +10,8 @@ from conftest import SHARED, run_reader
 
 from reader.align import align
 from reader.align.features import features, numbers
-from reader.align.score import parse_beads, score_dirs, score_document
+from reader.align.score import score_dirs, score_document
+from reader.corpus.format import parse_beads
 
 
 def formatted(beads) -> list[str]:
@@ -144,8 +145,8 @@ def test_empty_sides() -> None:
 
 
 def test_scorer_counts_strict_and_lax() -> None:
-    gold = parse_beads("[0]:[0]\n[1,2]:[1]\n[3]:[]\n")
-    test = parse_beads("[0]:[0]\n[1]:[1]\n[2]:[]\n[3]:[]\n")
+    gold = parse_beads("gold", "[0]:[0]\n[1,2]:[1]\n[3]:[]\n")
+    test = parse_beads("test", "[0]:[0]\n[1]:[1]\n[2]:[]\n[3]:[]\n")
     counts = score_document(test, gold)
     assert (counts.strict_tp, counts.strict_fp, counts.strict_fn) == (2, 2, 1)
     assert (counts.lax_tp, counts.lax_fp, counts.lax_fn) == (3, 1, 0)

@@ -64,7 +64,7 @@ class DocumentInfo:
         return self.id
 
 
-def _fail(path: Path, message: str, line: int | None = None) -> CorpusError:
+def _fail(path: Path | str, message: str, line: int | None = None) -> CorpusError:
     where = f"{path}:{line}" if line else str(path)
     return CorpusError(f"{where}: {message}")
 
@@ -153,8 +153,12 @@ def read_text(path: Path, lang: str) -> list[list[str]]:
     return paragraphs
 
 
-def parse_beads(path: Path, text: str, n_src: int, n_tgt: int) -> list[Bead]:
-    """Parse and validate beads: each sentence on each side exactly once, in order."""
+def parse_beads(
+    path: Path | str, text: str, n_src: int | None = None, n_tgt: int | None = None
+) -> list[Bead]:
+    """Parse beads, one per line (`[0,1]:[2]`, extra `:` fields ignored, `#` comments and blank
+    lines skipped). Given the two texts' sizes, also validate them: each sentence on each side
+    exactly once, in order. Without sizes (beads to score against gold), only the syntax."""
     beads: list[Bead] = []
     next_src = next_tgt = 0
     for number, line in enumerate(text.split("\n"), start=1):
@@ -165,6 +169,9 @@ def parse_beads(path: Path, text: str, n_src: int, n_tgt: int) -> list[Bead]:
             raise _fail(path, f"not a bead: {line.strip()[:40]!r} (expected like [0,1]:[0])", number)
         src = tuple(int(x) for x in match.group(1).replace(" ", "").split(",") if x)
         tgt = tuple(int(x) for x in match.group(2).replace(" ", "").split(",") if x)
+        if n_src is None or n_tgt is None:
+            beads.append(Bead(src, tgt))
+            continue
         if not src and not tgt:
             raise _fail(path, "bead empty on both sides", number)
         if src != tuple(range(next_src, next_src + len(src))):
@@ -176,7 +183,7 @@ def parse_beads(path: Path, text: str, n_src: int, n_tgt: int) -> list[Bead]:
         if next_src > n_src or next_tgt > n_tgt:
             raise _fail(path, f"sentence id beyond the text ({n_src} × {n_tgt} sentences)", number)
         beads.append(Bead(src, tgt))
-    if next_src != n_src or next_tgt != n_tgt:
+    if n_src is not None and n_tgt is not None and (next_src != n_src or next_tgt != n_tgt):
         raise _fail(
             path, f"beads cover {next_src}/{n_src} original and {next_tgt}/{n_tgt} translation sentences"
         )
