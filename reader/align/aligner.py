@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import accumulate, pairwise
 
 from reader.model import Bead, Version
@@ -45,6 +45,10 @@ PARAGRAPH_CROSSING = 4.0
 ANCHORED_ABOVE = 600  # sentences on the longer side
 ANCHOR_SCORE = 0.5
 ANCHORED_BAND = 0.01
+# Confidence: a logistic curve over the margin (see `confidence`).
+MARGIN_CAP = 40.0
+CONFIDENCE_SLOPE = 0.5
+CONFIDENCE_BIAS = -1.0
 
 
 def _ratio(src_lang: str, tgt_lang: str) -> tuple[float, float]:
@@ -94,7 +98,8 @@ def align(
                 s1 = s0 + src_paragraphs.count(par)
                 t1 = t0 + tgt_paragraphs.count(par)
                 for bead in _align(src[s0:s1], tgt[t0:t1], src_lang, tgt_lang, None, None, ratio):
-                    beads.append(Bead(tuple(i + s0 for i in bead.src), tuple(j + t0 for j in bead.tgt)))
+                    src_ids, tgt_ids = tuple(i + s0 for i in bead.src), tuple(j + t0 for j in bead.tgt)
+                    beads.append(Bead(src_ids, tgt_ids, bead.confidence))
                 s0, t0 = s1, t1
             return beads
     return _align(src, tgt, src_lang, tgt_lang, src_paragraphs, tgt_paragraphs, None)
@@ -166,9 +171,12 @@ def _align(
 ) -> list[Bead]:
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
-        return [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
+        return [Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)]
     problem = _prepare(src, tgt, src_lang, tgt_lang, src_paragraphs, tgt_paragraphs, ratio)
-    return _backtrack(_search(problem), n, m)
+    forward, back = _search(problem)
+    beads = _backtrack(back, n, m)
+    margins = _margins(problem, forward, beads)
+    return [replace(bead, confidence=confidence(margin)) for bead, margin in zip(beads, margins, strict=True)]
 
 
 def _prepare(
@@ -250,10 +258,11 @@ def _shared(
     return shared
 
 
-def _search(problem: _Problem) -> list[dict[int, tuple[int, int]]]:
-    """The dynamic programme: for each cell (i, j) of the band, the shape of the cheapest bead
-    ending there (the back pointers `_backtrack` follows from the corner)."""
-    priors = [(di, dj, -math.log(p)) for (di, dj), p in BEADS.items()]
+def _search(problem: _Problem) -> tuple[list[dict[int, float]], list[dict[int, tuple[int, int]]]]:
+    """The dynamic programme: for each cell (i, j) of the band, the cost of the cheapest
+    alignment of the first i source and j target sentences, and the shape of its last bead (the
+    back pointers `_backtrack` follows from the corner)."""
+    priors = _priors()
     cost: list[dict[int, float]] = [dict() for _ in range(problem.n + 1)]
     back: list[dict[int, tuple[int, int]]] = [dict() for _ in range(problem.n + 1)]
     cost[0][0] = 0.0
@@ -283,7 +292,69 @@ def _search(problem: _Problem) -> list[dict[int, tuple[int, int]]]:
                 back[i][j] = best_shape
     if problem.m not in cost[problem.n]:  # the band missed the corner (cannot happen with the widths above)
         raise RuntimeError("alignment band too narrow")
-    return back
+    return cost, back
+
+
+def _priors() -> list[tuple[int, int, float]]:
+    return [(di, dj, -math.log(p)) for (di, dj), p in BEADS.items()]
+
+
+def _margins(problem: _Problem, forward: list[dict[int, float]], path: list[Bead]) -> list[float]:
+    """For each bead of the best alignment, how much costlier the best alignment without it is
+    (capped at MARGIN_CAP). Exact: every alignment covers the bead's first sentence with one
+    bead, so the best alignment without this bead is the best one through another bead covering
+    that sentence; a backward pass gives each bead's best total (forward + bead + backward)."""
+    n, m = problem.n, problem.m
+    best_total = forward[n][m]
+    limit = best_total + MARGIN_CAP
+    backward: list[dict[int, float]] = [dict() for _ in range(n + 1)]
+    backward[n][m] = 0.0
+    # Per sentence: the cheapest total of an alignment through a bead covering it, other than
+    # the best alignment's own bead (whose total is best_total).
+    chosen: set[tuple[int, int, int, int]] = set()
+    i = j = 0
+    for bead in path:
+        chosen.add((i, j, len(bead.src), len(bead.tgt)))
+        i, j = i + len(bead.src), j + len(bead.tgt)
+    other_src = [limit] * n
+    other_tgt = [limit] * m
+    priors = _priors()
+    match_cost = problem.match_cost
+    for i in range(n, -1, -1):
+        shapes = [(di, dj, prior, backward[i + di]) for di, dj, prior in priors if i + di <= n]
+        for j, before in forward[i].items():
+            best = math.inf if (i, j) != (n, m) else 0.0
+            for di, dj, prior, next_row in shapes:
+                after = next_row.get(j + dj)
+                if after is None:
+                    continue
+                value = prior + (match_cost(i, i + di, j, j + dj) if di and dj else SKIP_PENALTY) + after
+                if value < best:
+                    best = value
+                total = before + value
+                if total >= limit:
+                    continue
+                if (i, j, di, dj) in chosen:
+                    continue
+                for a in range(i, i + di):
+                    if total < other_src[a]:
+                        other_src[a] = total
+                for b in range(j, j + dj):
+                    if total < other_tgt[b]:
+                        other_tgt[b] = total
+            if best < math.inf:
+                backward[i][j] = best
+    margins = []
+    for bead in path:
+        rival = min(*(other_src[a] for a in bead.src), *(other_tgt[b] for b in bead.tgt), limit)
+        margins.append(rival - best_total)
+    return margins
+
+
+def confidence(margin: float) -> float:
+    """The probability that a bead is right given its margin (`_margins`), calibrated on
+    perturbed NTREX news (tuning seeds; bench_align.py reports held-out seeds)."""
+    return 1 / (1 + math.exp(-(CONFIDENCE_SLOPE * margin + CONFIDENCE_BIAS)))
 
 
 def _backtrack(back: list[dict[int, tuple[int, int]]], n: int, m: int) -> list[Bead]:

@@ -3,7 +3,8 @@
     <id>/meta.toml     id, original_language, date, source, url, author, [title], [versions.<lang>],
                        optional title_provenance and notes
     <id>/<lang>.txt    one sentence per line, a blank line between paragraphs
-    <id>/<lang>.align  for each translation: one bead per line, `[orig ids]:[translation ids]`
+    <id>/<lang>.align  for each translation: one bead per line, `[orig ids]:[translation ids]`,
+                       optionally `:confidence` (the aligner's, in [0, 1])
 
 Loading is deterministic and validated: malformed data raises `CorpusError` whose message
 names the file and the line.
@@ -23,7 +24,7 @@ from reader.model import PROVENANCES, Bead, Document, Version
 from reader.text import LANGUAGES
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
-_BEAD = re.compile(r"^\[\s*([0-9,\s]*)\]\s*:\s*\[\s*([0-9,\s]*)\]\s*(?::.*)?$")
+_BEAD = re.compile(r"^\[\s*([0-9,\s]*)\]\s*:\s*\[\s*([0-9,\s]*)\]\s*(?::([^:]*)(?::.*)?)?$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 TITLE_PROVENANCES = ("source", "written for this corpus")
 _TEXT_PROBLEMS = (
@@ -153,6 +154,16 @@ def read_text(path: Path, lang: str) -> list[list[str]]:
     return paragraphs
 
 
+def _confidence(field: str | None) -> float | None:
+    """A bead's third field, the aligner's confidence in [0, 1]; anything else is ignored (other
+    tools put a score of their own there)."""
+    try:
+        value = float(field) if field and field.strip() else None
+    except ValueError:
+        return None
+    return value if value is not None and 0.0 <= value <= 1.0 else None
+
+
 def parse_beads(
     path: Path | str, text: str, n_src: int | None = None, n_tgt: int | None = None
 ) -> list[Bead]:
@@ -169,8 +180,9 @@ def parse_beads(
             raise _fail(path, f"not a bead: {line.strip()[:40]!r} (expected like [0,1]:[0])", number)
         src = tuple(int(x) for x in match.group(1).replace(" ", "").split(",") if x)
         tgt = tuple(int(x) for x in match.group(2).replace(" ", "").split(",") if x)
+        confidence = _confidence(match.group(3))
         if n_src is None or n_tgt is None:
-            beads.append(Bead(src, tgt))
+            beads.append(Bead(src, tgt, confidence))
             continue
         if not src and not tgt:
             raise _fail(path, "bead empty on both sides", number)
@@ -182,7 +194,7 @@ def parse_beads(
         next_tgt += len(tgt)
         if next_src > n_src or next_tgt > n_tgt:
             raise _fail(path, f"sentence id beyond the text ({n_src} × {n_tgt} sentences)", number)
-        beads.append(Bead(src, tgt))
+        beads.append(Bead(src, tgt, confidence))
     if n_src is not None and n_tgt is not None and (next_src != n_src or next_tgt != n_tgt):
         raise _fail(
             path, f"beads cover {next_src}/{n_src} original and {next_tgt}/{n_tgt} translation sentences"
@@ -247,7 +259,11 @@ def render_text(version: Version) -> str:
 
 
 def render_beads(beads: list[Bead]) -> str:
-    return "".join(bead.format() + "\n" for bead in beads)
+    """One bead per line, with its confidence as a third field when it has one: `[0]:[1]:0.97`."""
+    return "".join(
+        bead.format() + ("" if bead.confidence is None else f":{bead.confidence:.3f}") + "\n"
+        for bead in beads
+    )
 
 
 def write_document(doc: Document, root: Path) -> Path:
