@@ -28,8 +28,13 @@ def pick_title(
 
 @dataclass(frozen=True)
 class Bead:
+    """Original sentence ids paired with translation sentence ids. `confidence` is the aligner's
+    calibrated probability that the pairing is right, in [0, 1] (None when not computed, e.g. a
+    hand-made alignment); it takes no part in comparing beads."""
+
     src: tuple[int, ...]
     tgt: tuple[int, ...]
+    confidence: float | None = field(default=None, compare=False)
 
     def format(self) -> str:
         """The public gold-file notation: `[0,1]:[2]`."""
@@ -76,6 +81,9 @@ class Unit:
     text: dict[str, str]
     paragraph_start: bool = False
     shape: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # The least confidence of the beads this unit is made of, over every translation (see
+    # `Bead.confidence`): a unit below 0.5 is worth checking. None when no bead has one.
+    confidence: float | None = None
 
     @property
     def is_one_to_one(self) -> bool:
@@ -125,6 +133,11 @@ def unit_id(version: Version, first_sentence: int) -> str:
     return f"p{para + 1}s{first_sentence - version.paragraph_start[para] + 1}"
 
 
+def _lower(confidence: dict[int, float], sid: int, values: list[float]) -> None:
+    if values:
+        confidence[sid] = min(confidence.get(sid, 1.0), *values)
+
+
 def build_units(doc: Document) -> list[Unit]:
     """Group original sentences into units that no translation's bead crosses."""
     original = doc.original
@@ -136,19 +149,28 @@ def build_units(doc: Document) -> list[Unit]:
     # owner[lang][first original sentence of a bead] = that bead's translation sentences;
     # translation-only (0-k) beads join the next bead, or the last one at the end.
     owner: dict[str, dict[int, list[int]]] = {}
+    # The confidence of the bead (with the 0-k beads joined to it) of each original sentence.
+    confidence: dict[int, float] = {}
     for lang, beads in doc.alignments.items():
         pending: list[int] = []
+        pending_confidence: list[float] = []
         own = owner.setdefault(lang, {})
         for bead in beads:
+            if bead.confidence is not None:
+                pending_confidence.append(bead.confidence)
             if not bead.src:
                 pending.extend(bead.tgt)
                 continue
             for sid in bead.src[:-1]:
                 can_end[sid] = False
             own[bead.src[0]] = [*pending, *bead.tgt]
-            pending = []
+            for sid in bead.src:
+                _lower(confidence, sid, pending_confidence)
+            pending, pending_confidence = [], []
         if pending:
-            own.setdefault(max(own, default=0), []).extend(pending)
+            last = max(own, default=0)
+            own.setdefault(last, []).extend(pending)
+            _lower(confidence, last, pending_confidence)
     units: list[Unit] = []
     start = 0
     for sid in range(n):
@@ -162,6 +184,7 @@ def build_units(doc: Document) -> list[Unit]:
             sentences[lang] = tuple(tgt)
             shape[lang] = (len(ids), len(tgt))
         text = {lang: doc.versions[lang].join(sentences[lang]) for lang in sentences}
+        known = [confidence[s] for s in ids if s in confidence]
         para_start = start == 0 or original.paragraph_of[start] != original.paragraph_of[start - 1]
         units.append(
             Unit(
@@ -171,6 +194,7 @@ def build_units(doc: Document) -> list[Unit]:
                 text=text,
                 paragraph_start=para_start,
                 shape=shape,
+                confidence=min(known) if known else None,
             )
         )
         start = sid + 1

@@ -3,7 +3,8 @@
     <id>/meta.toml     id, original_language, date, source, url, author, [title], [versions.<lang>],
                        optional title_provenance and notes
     <id>/<lang>.txt    one sentence per line, a blank line between paragraphs
-    <id>/<lang>.align  for each translation: one bead per line, `[orig ids]:[translation ids]`
+    <id>/<lang>.align  for each translation: one bead per line, `[orig ids]:[translation ids]`,
+                       optionally `:confidence` (the aligner's, in [0, 1])
 
 Loading is deterministic and validated: malformed data raises `CorpusError` whose message
 names the file and the line.
@@ -25,7 +26,7 @@ from reader.paths import check_home
 from reader.text import LANGUAGES
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
-_BEAD = re.compile(r"^\[\s*([0-9,\s]*)\]\s*:\s*\[\s*([0-9,\s]*)\]\s*(?::.*)?$")
+_BEAD = re.compile(r"^\[\s*([0-9,\s]*)\]\s*:\s*\[\s*([0-9,\s]*)\]\s*(?::([^:]*)(?::.*)?)?$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 TITLE_PROVENANCES = ("source", "written for this corpus")
 _TEXT_PROBLEMS = (
@@ -63,7 +64,7 @@ class DocumentInfo:
         return pick_title(self.titles, self.original_language, self.id, lang)
 
 
-def _fail(path: Path, message: str, line: int | None = None) -> CorpusError:
+def _fail(path: Path | str, message: str, line: int | None = None) -> CorpusError:
     where = f"{path}:{line}" if line else str(path)
     return CorpusError(f"{where}: {message}")
 
@@ -152,8 +153,22 @@ def read_text(path: Path, lang: str) -> list[list[str]]:
     return paragraphs
 
 
-def parse_beads(path: Path, text: str, n_src: int, n_tgt: int) -> list[Bead]:
-    """Parse and validate beads: each sentence on each side exactly once, in order."""
+def _confidence(field: str | None) -> float | None:
+    """A bead's third field, the aligner's confidence in [0, 1]; anything else is ignored (other
+    tools put a score of their own there)."""
+    try:
+        value = float(field) if field and field.strip() else None
+    except ValueError:
+        return None
+    return value if value is not None and 0.0 <= value <= 1.0 else None
+
+
+def parse_beads(
+    path: Path | str, text: str, n_src: int | None = None, n_tgt: int | None = None
+) -> list[Bead]:
+    """Parse beads, one per line (`[0,1]:[2]`, extra `:` fields ignored, `#` comments and blank
+    lines skipped). Given the two texts' sizes, also validate them: each sentence on each side
+    exactly once, in order. Without sizes (beads to score against gold), only the syntax."""
     beads: list[Bead] = []
     next_src = next_tgt = 0
     for number, line in enumerate(text.split("\n"), start=1):
@@ -164,6 +179,10 @@ def parse_beads(path: Path, text: str, n_src: int, n_tgt: int) -> list[Bead]:
             raise _fail(path, f"not a bead: {line.strip()[:40]!r} (expected like [0,1]:[0])", number)
         src = tuple(int(x) for x in match.group(1).replace(" ", "").split(",") if x)
         tgt = tuple(int(x) for x in match.group(2).replace(" ", "").split(",") if x)
+        confidence = _confidence(match.group(3))
+        if n_src is None or n_tgt is None:
+            beads.append(Bead(src, tgt, confidence))
+            continue
         if not src and not tgt:
             raise _fail(path, "bead empty on both sides", number)
         if src != tuple(range(next_src, next_src + len(src))):
@@ -174,8 +193,8 @@ def parse_beads(path: Path, text: str, n_src: int, n_tgt: int) -> list[Bead]:
         next_tgt += len(tgt)
         if next_src > n_src or next_tgt > n_tgt:
             raise _fail(path, f"sentence id beyond the text ({n_src} × {n_tgt} sentences)", number)
-        beads.append(Bead(src, tgt))
-    if next_src != n_src or next_tgt != n_tgt:
+        beads.append(Bead(src, tgt, confidence))
+    if n_src is not None and n_tgt is not None and (next_src != n_src or next_tgt != n_tgt):
         raise _fail(
             path, f"beads cover {next_src}/{n_src} original and {next_tgt}/{n_tgt} translation sentences"
         )
@@ -239,7 +258,11 @@ def render_text(version: Version) -> str:
 
 
 def render_beads(beads: list[Bead]) -> str:
-    return "".join(bead.format() + "\n" for bead in beads)
+    """One bead per line, with its confidence as a third field when it has one: `[0]:[1]:0.97`."""
+    return "".join(
+        bead.format() + ("" if bead.confidence is None else f":{bead.confidence:.3f}") + "\n"
+        for bead in beads
+    )
 
 
 def write_document(doc: Document, root: Path) -> Path:
