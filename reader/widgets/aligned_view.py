@@ -61,6 +61,14 @@ class AlignedView(ScrollView, can_focus=True):
         "alignedview--separator",
     }
 
+    DEFAULT_CSS = """
+    AlignedView {
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-gutter: stable;
+    }
+    """
+
     BINDINGS = [
         Binding("down,j", "cursor_down", "Next", show=False, id="view.next"),
         Binding("up,k", "cursor_up", "Previous", show=False, id="view.previous"),
@@ -120,21 +128,22 @@ class AlignedView(ScrollView, can_focus=True):
 
     # -- geometry -----------------------------------------------------------------------
 
-    def _geometry(self) -> Geometry:
-        width = max(self.scrollable_content_region.width, 1)
+    def _geometry(self, text_width: int | None = None) -> Geometry:
+        """Columns for `text_width` cells (by default all the view has beside its scrollbar)."""
+        width = max(self.scrollable_content_region.width if text_width is None else text_width, 1)
         langs = self.langs or (self.original_language,)
         if self.mode == SIDE_BY_SIDE:
             available = width - GUTTER - len(SEPARATOR) * (len(langs) - 1)
             col = max(available // len(langs), 4)
         else:
             col = max(width - GUTTER, 4)
-        return Geometry(self.mode, langs, col)
+        return Geometry(self.mode, langs, col, width)
 
-    def _relayout(self) -> None:
+    def _relayout(self, text_width: int | None = None) -> None:
         """Rebuild row geometry (new document, languages, layout or width), keeping the cursor."""
         if not self.is_mounted or self.scrollable_content_region.width <= 0:
             return  # laid out on the first resize, when the size is known
-        geometry = self._geometry()
+        geometry = self._geometry(text_width)
         texts = [row.text for row in self.rows]
         starts = [row.paragraph_start for row in self.rows]
         self._layout = RowLayout(texts, starts, geometry)
@@ -187,13 +196,21 @@ class AlignedView(ScrollView, can_focus=True):
 
     # -- rendering ------------------------------------------------------------------------
 
+    @property
+    def layout(self) -> RowLayout | None:
+        """Row geometry for the current width, languages and layout (None before the first)."""
+        return self._layout
+
     def render_line(self, y: int) -> Strip:
+        return self.virtual_line(round(self.scroll_y) + y)
+
+    def virtual_line(self, virtual_y: int) -> Strip:
+        """Line `virtual_y` of the whole document, as wide as the text area."""
         layout = self._layout
-        width = self.scrollable_content_region.width
+        width = layout.geometry.width if layout else self.scrollable_content_region.width
         base = self.rich_style
         if layout is None or not self.rows:
             return Strip.blank(width, base)
-        virtual_y = round(self.scroll_y) + y
         if virtual_y >= layout.total_height:
             return Strip.blank(width, base)
         row, line = layout.row_at(virtual_y)

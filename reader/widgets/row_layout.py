@@ -24,6 +24,7 @@ class Geometry:
     mode: str
     langs: tuple[str, ...]
     col_width: int
+    width: int  # the whole text area, in cells
 
     @property
     def columns(self) -> int:
