@@ -38,7 +38,7 @@ def squash(text: str) -> str:
 
 def read_back(view: AlignedView) -> dict[str, str]:
     """Per language, the text of every line of the document as the view renders it."""
-    layout = view.layout
+    layout = view.row_layout
     assert layout is not None
     for row in range(len(layout)):
         layout.wrapped(row)  # exact heights, so line numbers stay put while reading
@@ -80,8 +80,8 @@ async def test_the_first_wrap_fits_beside_the_scrollbar() -> None:
             view.set_rows(data, "zh")
             await pilot.pause()
             assert view.show_vertical_scrollbar  # the case that used to lose letters
-            assert view.layout is not None
-            assert view.layout.geometry.width == width - 1 == view.scrollable_content_region.width
+            assert view.row_layout is not None
+            assert view.row_layout.geometry.width == width - 1 == view.scrollable_content_region.width
             assert read_back(view) == expected, (width, view.mode)
             await view.remove()
 

@@ -197,7 +197,7 @@ class AlignedView(ScrollView, can_focus=True):
     # -- rendering ------------------------------------------------------------------------
 
     @property
-    def layout(self) -> RowLayout | None:
+    def row_layout(self) -> RowLayout | None:
         """Row geometry for the current width, languages and layout (None before the first)."""
         return self._layout
 
