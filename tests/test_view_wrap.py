@@ -45,7 +45,7 @@ def read_back(view: AlignedView) -> dict[str, str]:
     geometry = layout.geometry
     width = geometry.width
     out = {lang: [] for lang in geometry.langs}
-    for y in range(layout.total_height):
+    for y in range(layout.total_height):  # the document's lines, without the header
         strip = view.virtual_line(y)
         assert strip.cell_length <= width, (width, y, strip.text)
         if geometry.mode == SIDE_BY_SIDE:

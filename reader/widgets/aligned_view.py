@@ -15,17 +15,19 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
-from textual.geometry import Region, Size
+from textual.geometry import Region, Size, Spacing
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
+from reader.text import LANGUAGE_NAMES
 from reader.widgets.row_layout import INTERLEAVED, SIDE_BY_SIDE, Geometry, RowLayout
-from reader.wrap import cell_width
+from reader.wrap import cell_width, truncate
 
-GUTTER = 3
+GUTTER = 4  # cursor, bookmark, non-1:1, blank
+HEADER = 1  # the line naming each column's language, fixed above the text
 SEPARATOR = " │ "
 CURSOR_MARK = "▌"
 BOOKMARK_MARK = "★"
@@ -59,6 +61,7 @@ class AlignedView(ScrollView, can_focus=True):
         "alignedview--translation",
         "alignedview--hit",
         "alignedview--separator",
+        "alignedview--header",
     }
 
     DEFAULT_CSS = """
@@ -66,6 +69,9 @@ class AlignedView(ScrollView, can_focus=True):
         overflow-x: hidden;
         overflow-y: auto;
         scrollbar-gutter: stable;
+    }
+    AlignedView > .alignedview--header {
+        text-style: bold;
     }
     """
 
@@ -155,7 +161,7 @@ class AlignedView(ScrollView, can_focus=True):
 
     def _update_virtual_size(self) -> None:
         layout = self._layout
-        height = layout.total_height if layout else 0
+        height = layout.total_height + HEADER if layout else 0
         self.virtual_size = Size(self.scrollable_content_region.width, height)
 
     def _start_settling(self) -> None:
@@ -202,7 +208,30 @@ class AlignedView(ScrollView, can_focus=True):
         return self._layout
 
     def render_line(self, y: int) -> Strip:
-        return self.virtual_line(round(self.scroll_y) + y)
+        if y < HEADER:
+            return self._header()
+        return self.virtual_line(round(self.scroll_y) + y - HEADER)
+
+    def _header(self) -> Strip:
+        """The language of each column (side by side) or of each block, in order (interleaved)."""
+        layout = self._layout
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if layout is None:
+            return Strip.blank(width, base)
+        style = base + self._style("header")
+        geometry = layout.geometry
+        segments = [Segment(" " * GUTTER, style)]
+        if geometry.mode == SIDE_BY_SIDE:
+            for n, lang in enumerate(geometry.langs):
+                if n:
+                    segments.append(Segment(SEPARATOR, base + self._style("separator")))
+                name = truncate(LANGUAGE_NAMES.get(lang, lang), geometry.col_width)
+                segments.append(Segment(name + " " * (geometry.col_width - cell_width(name)), style))
+        else:
+            names = [LANGUAGE_NAMES.get(lang, lang) for lang in geometry.langs]
+            segments.append(Segment(truncate(" · ".join(names), max(width - GUTTER, 1)), style))
+        return Strip(segments).crop_extend(0, width, style)
 
     def virtual_line(self, virtual_y: int) -> Strip:
         """Line `virtual_y` of the whole document, as wide as the text area."""
@@ -246,12 +275,9 @@ class AlignedView(ScrollView, can_focus=True):
 
         def gutter(first: bool) -> list[Segment]:
             cursor = Segment(CURSOR_MARK if is_cursor else " ", mark_style if is_cursor else gutter_style)
-            mark = " "
-            if first and data.unit_id in self.bookmarked:
-                mark = BOOKMARK_MARK
-            elif first and not data.one_to_one:
-                mark = NON_ONE_TO_ONE_MARK
-            return [cursor, Segment(mark, mark_style), Segment(" ", gutter_style)]
+            bookmark = BOOKMARK_MARK if first and data.unit_id in self.bookmarked else " "
+            uneven = NON_ONE_TO_ONE_MARK if first and not data.one_to_one else " "
+            return [cursor, Segment(bookmark + uneven, mark_style), Segment(" ", gutter_style)]
 
         def cell(lang: str, index: int, style: Style) -> list[Segment]:
             lines = wrapped.lines[lang]
@@ -319,7 +345,7 @@ class AlignedView(ScrollView, can_focus=True):
             return
         for key in ((row, True), (row, False)):
             self._strips.discard(key)
-        top = layout.starts[row] - round(self.scroll_y)
+        top = layout.starts[row] - round(self.scroll_y) + HEADER
         self.refresh(Region(0, top, self.size.width, layout.heights[row]))
 
     def move_to(self, index: int, center: bool = False) -> None:
@@ -336,8 +362,15 @@ class AlignedView(ScrollView, can_focus=True):
         self._update_virtual_size()
         top = layout.starts[self.cursor]
         height = layout.heights[self.cursor]
-        region = Region(0, top, 1, height)
-        self.scroll_to_region(region, animate=animate, center=center, immediate=True, force=True)
+        region = Region(0, top + HEADER, 1, height)
+        self.scroll_to_region(
+            region,
+            spacing=Spacing(HEADER, 0, 0, 0),
+            animate=animate,
+            center=center,
+            immediate=True,
+            force=True,
+        )
 
     def action_cursor_down(self) -> None:
         self.move_to(self.cursor + 1)
@@ -345,31 +378,29 @@ class AlignedView(ScrollView, can_focus=True):
     def action_cursor_up(self) -> None:
         self.move_to(self.cursor - 1)
 
+    @property
+    def page_height(self) -> int:
+        """Lines of text on screen (the header line excluded)."""
+        return max(1, self.scrollable_content_region.height - HEADER)
+
     def _page(self, fraction: float) -> None:
+        """Scroll by a fraction of a page and move the cursor as many lines; at either end of the
+        document the cursor still moves, so repeated presses reach the first or last unit."""
         layout = self._layout
         if layout is None or not self.rows:
             return
-        lines = max(1, int(self.scrollable_content_region.height * abs(fraction)))
-        target = max(0, round(self.scroll_y) + (lines if fraction > 0 else -lines))
-        target = min(target, max(0, layout.total_height - self.scrollable_content_region.height))
-        self.scroll_to(y=target, animate=False, immediate=True)
-        row, line = layout.row_at(target)
-        if line > 0 and row + 1 < len(self.rows):
-            row += 1
-        if fraction > 0 and round(self.scroll_y) == round(self.max_scroll_y) and target == 0:
-            row = len(self.rows) - 1
-        self.cursor = row
+        delta = max(1, int(self.page_height * abs(fraction))) * (1 if fraction > 0 else -1)
+        self.scroll_to(y=max(0, round(self.scroll_y) + delta), animate=False, immediate=True)
+        start = layout.starts[self.cursor]
+        row, _ = layout.row_at(max(0, start + delta))
+        if row == self.cursor:
+            row += 1 if delta > 0 else -1
+        self.move_to(row)
 
     def action_page_down(self) -> None:
-        if round(self.scroll_y) >= round(self.max_scroll_y):
-            self.move_to(len(self.rows) - 1)
-            return
         self._page(1.0)
 
     def action_page_up(self) -> None:
-        if round(self.scroll_y) == 0:
-            self.move_to(0)
-            return
         self._page(-1.0)
 
     def action_half_page_down(self) -> None:
@@ -388,7 +419,9 @@ class AlignedView(ScrollView, can_focus=True):
         layout = self._layout
         if layout is None or not self.rows:
             return
-        row, _ = layout.row_at(round(self.scroll_y) + event.y)
+        if event.y < HEADER:
+            return
+        row, _ = layout.row_at(round(self.scroll_y) + event.y - HEADER)
         self.cursor = row
         self.focus()
 
