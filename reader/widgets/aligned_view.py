@@ -403,7 +403,12 @@ class AlignedView(ScrollView, can_focus=True):
         self._exact_around(self.cursor, page, 2 * page)
         region = Region(0, layout.start(self.cursor) + HEADER, 1, layout.heights[self.cursor])
         self.scroll_to_region(
-            region, spacing=Spacing(HEADER, 0, 0, 0), animate=animate, center=center, immediate=True, force=True
+            region,
+            spacing=Spacing(HEADER, 0, 0, 0),
+            animate=animate,
+            center=center,
+            immediate=True,
+            force=True,
         )
 
     def action_cursor_down(self) -> None:
