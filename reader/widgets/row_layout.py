@@ -41,14 +41,6 @@ class WrappedRow:
     height: int
 
 
-def estimate_lines(text: str, lang: str, width: int) -> int:
-    """Lines `text` will probably take at `width` cells: Han characters are two cells wide, and
-    word wrapping leaves about three cells unused at the end of a Latin line."""
-    if lang == "zh":
-        return max(1, -(-len(text) * 2 // max(width, 2)))
-    return max(1, -(-len(text) // max(width - 3, 2)))
-
-
 class Fenwick:
     """Prefix sums of row heights with O(log n) updates and line → row lookups."""
 
@@ -99,17 +91,27 @@ class RowLayout:
             self.leads = [1 if i else 0 for i in range(len(texts))]
         else:
             self.leads = [1 if start and i else 0 for i, start in enumerate(paragraph_starts)]
-        self.heights = [self._estimate(i) for i in range(len(texts))]
+        self.heights = self._estimates()
         self.exact: list[WrappedRow | None] = [None] * len(texts)
         self._sums = Fenwick(self.heights)
         self.total_height = sum(self.heights)
 
-    def _estimate(self, row: int) -> int:
+    def _estimates(self) -> list[int]:
+        """Every row's estimated height, in a few ms for 10,000 rows: Han characters are two
+        cells wide, and word wrapping leaves about three cells unused at the end of a Latin line."""
         g = self.geometry
-        text = self.texts[row]
-        counts = [estimate_lines(text.get(lang, ""), lang, g.col_width) for lang in g.langs]
-        body = max(counts) if g.mode == SIDE_BY_SIDE else sum(counts)
-        return self.leads[row] + body
+        per_lang = []
+        for lang in g.langs:
+            if lang == "zh":
+                cells, width = 2, max(g.col_width, 2)
+            else:
+                cells, width = 1, max(g.col_width - 3, 2)
+            per_lang.append([max(1, -(-len(text.get(lang, "")) * cells // width)) for text in self.texts])
+        combine = max if g.mode == SIDE_BY_SIDE else sum
+        return [
+            lead + combine(counts)
+            for lead, counts in zip(self.leads, zip(*per_lang, strict=True), strict=True)
+        ]
 
     def __len__(self) -> int:
         return len(self.texts)
