@@ -67,6 +67,8 @@ class Version:
 
     def join(self, ids: tuple[int, ...] | list[int]) -> str:
         """The text of consecutive sentences, joined as the language writes them."""
+        if len(ids) == 1:
+            return self.sentences[ids[0]]
         sep = "" if self.lang == "zh" else " "
         return sep.join(self.sentences[i] for i in ids)
 
