@@ -16,7 +16,7 @@ from conftest import REPO, run_reader, sample_document
 from reader.corpus import Corpus, write_document
 from reader.errors import UserError
 from reader.ingest.decode import decode
-from reader.ingest.importer import import_path
+from reader.ingest.importer import ImportOptions, import_path
 
 VI = "Đoàn đại biểu Tòa án nhân dân tối cao Việt Nam thăm Quảng Tây. Hai bên thảo luận về hợp tác tư pháp."
 ZH = "越南最高人民法院代表团访问广西。双方讨论了司法合作，打击跨国犯罪和司法协助。"
@@ -178,7 +178,7 @@ def test_an_id_that_clashes_with_a_bundled_document_is_refused(tmp_path: Path, r
     corpus = Corpus(bundled_root=bundled, user_root=reader_home / "data" / "corpus")
     tsv = write(tmp_path / "a.tsv", "zh\ten\n甲。\tA.\n".encode())
     with pytest.raises(UserError, match="clashes with a bundled document"):
-        import_path(tsv, corpus, doc_id="clash-me")
+        import_path(tsv, corpus, ImportOptions(doc_id="clash-me"))
     assert not corpus.user_root.exists()
 
 
