@@ -46,6 +46,22 @@ def read_source(path: Path, clean: str = "auto") -> Source:
         from reader.ingest.plain import read_plain
 
         return read_plain(text)
+    if suffix in (".html", ".htm", ".xhtml"):
+        from reader.ingest.html import read_html
+
+        return read_html(path, clean)
+    if suffix == ".docx":
+        from reader.ingest.docx import read_docx
+
+        return read_docx(path)
+    if suffix == ".pdf":
+        from reader.ingest.pdf import read_pdf
+
+        return read_pdf(path)
+    if suffix == ".epub":
+        from reader.ingest.epub import read_epub
+
+        return read_epub(path)
     if suffix in (".srt", ".vtt"):
         from reader.ingest.subtitles import read_subtitle_file
 

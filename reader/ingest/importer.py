@@ -19,7 +19,7 @@ from reader.corpus import ID_PATTERN, Corpus, write_document
 from reader.errors import UserError
 from reader.ingest.formats import ORIGINAL_SUFFIXES, read_source
 from reader.ingest.langdetect import detect_language
-from reader.ingest.source import Source
+from reader.ingest.source import Source, is_date
 from reader.model import Bead, Document, Version
 from reader.text import LANGUAGES, fold
 
@@ -92,15 +92,7 @@ def slugify(text: str) -> str:
 
 def check_date(value: str) -> str:
     """A date as YYYY, YYYY-MM or YYYY-MM-DD that exists on the calendar ("" for none)."""
-    import datetime
-
-    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
-    try:
-        if value and match:
-            datetime.date(int(match[1]), int(match[2] or 1), int(match[3] or 1))
-    except ValueError:
-        match = None
-    if value and not match:
+    if value and not is_date(value):
         raise UserError(f"date {value!r}: expected a real date as YYYY, YYYY-MM or YYYY-MM-DD")
     return value
 

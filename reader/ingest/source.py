@@ -59,3 +59,18 @@ def join_lines(left: str, right: str) -> str:
     if left.endswith("-") and len(left) > 1 and left[-2].isalpha():
         return left + right
     return f"{left} {right}"
+
+
+def is_date(value: str) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD, and a day that exists."""
+    import datetime
+    import re
+
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    if not match:
+        return False
+    try:
+        datetime.date(int(match[1]), int(match[2] or 1), int(match[3] or 1))
+    except ValueError:
+        return False
+    return True
