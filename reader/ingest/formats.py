@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.errors import UserError
 from reader.ingest.source import Source
 
 ORIGINAL_SUFFIXES = (
@@ -23,29 +22,16 @@ ORIGINAL_SUFFIXES = (
 
 
 def read_source(path: Path, clean: str = "auto") -> Source:
-    """The file's blocks and metadata; `clean` as in `ImportOptions`."""
+    """The file's blocks and metadata; `clean` as in `ImportOptions`. A file of any other suffix
+    is read as plain text (a binary one is refused by the decoder)."""
     suffix = path.suffix.lower()
-    if suffix not in ORIGINAL_SUFFIXES:
-        raise UserError(
-            f"{path}: unsupported file type {suffix or '(none)'!r} "
-            f"(supported: {', '.join(ORIGINAL_SUFFIXES)}, .tmx, .tsv)"
-        )
-    if suffix in (".md", ".markdown"):
-        from reader.ingest.decode import read_text_file
-        from reader.ingest.plain import read_markdown
+    if suffix not in (".html", ".htm", ".xhtml", ".docx", ".epub", ".pdf"):
+        from reader.ingest.decode import read_text_noting
 
-        return read_markdown(read_text_file(path))
-    if suffix == ".txt":
-        from reader.ingest.decode import read_text_file
-
-        text = read_text_file(path)
-        if clean == "news":
-            from reader.ingest.clean import news_source
-
-            return news_source(text)
-        from reader.ingest.plain import read_plain
-
-        return read_plain(text)
+        text, notes = read_text_noting(path)
+        source = _read_text(text, suffix, clean, str(path))
+        source.notes += notes
+        return source
     if suffix in (".html", ".htm", ".xhtml"):
         from reader.ingest.html import read_html
 
@@ -54,16 +40,28 @@ def read_source(path: Path, clean: str = "auto") -> Source:
         from reader.ingest.docx import read_docx
 
         return read_docx(path)
-    if suffix == ".pdf":
-        from reader.ingest.pdf import read_pdf
-
-        return read_pdf(path)
     if suffix == ".epub":
         from reader.ingest.epub import read_epub
 
         return read_epub(path)
-    if suffix in (".srt", ".vtt"):
-        from reader.ingest.subtitles import read_subtitle_file
+    from reader.ingest.pdf import read_pdf
 
-        return read_subtitle_file(path)
-    raise UserError(f"{path}: {suffix} files are not supported yet")
+    return read_pdf(path)
+
+
+def _read_text(text: str, suffix: str, clean: str, name: str) -> Source:
+    if suffix in (".srt", ".vtt"):
+        from reader.ingest.subtitles import read_subtitles
+
+        return read_subtitles(text, name)
+    if suffix in (".md", ".markdown"):
+        from reader.ingest.plain import read_markdown
+
+        return read_markdown(text)
+    if clean == "news":
+        from reader.ingest.clean import news_source
+
+        return news_source(text)
+    from reader.ingest.plain import read_plain
+
+    return read_plain(text)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.errors import UserError
-from reader.ingest.decode import decode, read_bytes
+from reader.ingest.decode import decode_noting, read_bytes
 from reader.ingest.markup import html_blocks
 from reader.ingest.source import Block, Kind, Source, is_date
 
@@ -19,14 +19,18 @@ _KINDS: dict[str, Kind] = {"head": "heading", "item": "item"}
 
 
 def read_html(path: Path, clean: str = "auto") -> Source:
-    data = read_bytes(path)
-    text = decode(data, str(path))
+    text, notes = decode_noting(read_bytes(path, max_line=None), str(path))
     title, page_blocks = html_blocks(text)
     if clean == "none":
         if not page_blocks:
             raise UserError(f"{path}: no text in the page")
-        return Source(page_blocks, title=title)
+        return Source(page_blocks, title=title, notes=notes)
+    import logging
+
     import trafilatura
+
+    for name in ("trafilatura", "htmldate", "courlan", "justext"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)  # warnings would print over the UI
 
     try:
         found = trafilatura.bare_extraction(
@@ -52,6 +56,7 @@ def read_html(path: Path, clean: str = "auto") -> Source:
         site=found.sitename or "",
         author=found.author or "",
         removed=removed,
+        notes=notes,
     )
 
 

@@ -104,7 +104,11 @@ def _join(left: str, right: str) -> str:
 
 def read_pdf(path: Path) -> Source:
     data = read_bytes(path, MAX_FILE, max_line=None)
+    import logging
+
     from pypdf import PdfReader
+
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its warnings would print over the UI
 
     try:
         reader = PdfReader(io.BytesIO(data))

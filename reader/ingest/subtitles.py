@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
 
 from reader.errors import UserError
 from reader.ingest.source import Block, Source
@@ -61,12 +60,6 @@ def read_subtitles(text: str, name: str) -> Source:
     if not blocks:
         raise UserError(f"{name}: no subtitle cues found")
     return Source(blocks)
-
-
-def read_subtitle_file(path: Path) -> Source:
-    from reader.ingest.decode import read_text_file
-
-    return read_subtitles(read_text_file(path), str(path))
 
 
 def _overlap(a: Block, b: Block) -> bool:
