@@ -32,11 +32,16 @@ class PathTaken(UserError):
 
 
 class IdTaken(UserError):
-    """A document id is already used by a bundled document; another id must be chosen."""
+    """A document id is already used: by a bundled document (another id must be chosen) or by
+    one of the user's documents (another id, or replacing it on purpose)."""
 
-    def __init__(self, doc_id: str) -> None:
+    def __init__(self, doc_id: str, bundled: bool = True) -> None:
         self.doc_id = doc_id
-        super().__init__(f"id {doc_id!r} clashes with a bundled document")
+        self.bundled = bundled
+        if bundled:
+            super().__init__(f"id {doc_id!r} clashes with a bundled document")
+        else:
+            super().__init__(f"a document with id {doc_id!r} exists already")
 
 
 _CAUSES = {

@@ -68,13 +68,15 @@ def test_import_text_with_translations_then_show(reader_home: Path, files: dict[
     shown = reader(reader_home, "show", "cross-border-case", "--json")
     units = [json.loads(line) for line in shown.stdout.splitlines()]
     assert [u["text"]["zh"] for u in units] == [
+        "法院审理跨境案件",  # the heading stays in the text (and is the title)
         "越南最高人民法院代表团访问广西。",
         "双方讨论了司法合作。",
         "阮辉进会见了赵志军。",
         "会谈在南宁举行，气氛友好。",
     ]
-    assert units[3]["text"]["en"] == "The talks were held in Nanning. The atmosphere was friendly."
-    assert units[2]["text"]["vi"] == "Nguyễn Huy Tiến hội kiến Triệu Chí Quân."
+    assert units[0]["text"]["en"] == "Court hears cross-border case"
+    assert units[4]["text"]["en"] == "The talks were held in Nanning. The atmosphere was friendly."
+    assert units[3]["text"]["vi"] == "Nguyễn Huy Tiến hội kiến Triệu Chí Quân."
     listed = [
         json.loads(line) for line in reader(reader_home, "corpus", "list", "--json").stdout.splitlines()
     ]
@@ -95,7 +97,9 @@ def test_language_is_detected_and_the_id_comes_from_the_file_name(
     assert doc.original_language == "vi" and doc.languages == ["vi"]
 
 
-def test_remove_then_reimport_replaces(reader_home: Path, files: dict[str, Path], tmp_path: Path) -> None:
+def test_remove_then_reimport_then_replace_on_purpose(
+    reader_home: Path, files: dict[str, Path], tmp_path: Path
+) -> None:
     assert reader(reader_home, "import", str(files["en"]), "--id", "case").returncode == 0
     assert reader(reader_home, "remove", "case").returncode == 0
     assert "case" not in reader(reader_home, "corpus", "list").stdout.split()
@@ -104,9 +108,12 @@ def test_remove_then_reimport_replaces(reader_home: Path, files: dict[str, Path]
     assert reader(reader_home, "import", str(files["en"]), "--id", "case").returncode == 0
     shorter = tmp_path / "short.txt"
     shorter.write_text("A new title\n\nOnly one sentence now.\n", encoding="utf-8")
-    assert reader(reader_home, "import", str(shorter), "--id", "case").returncode == 0
+    taken = reader(reader_home, "import", str(shorter), "--id", "case")
+    assert taken.returncode == 2 and "'case' exists already" in taken.stderr and "--replace" in taken.stderr
+    replaced = reader(reader_home, "import", str(shorter), "--id", "case", "--replace")
+    assert replaced.returncode == 0 and "replaced case" in replaced.stdout
     units = [json.loads(line) for line in reader(reader_home, "show", "case", "--json").stdout.splitlines()]
-    assert [u["text"]["en"] for u in units] == ["Only one sentence now."]
+    assert [u["text"]["en"] for u in units] == ["A new title", "Only one sentence now."]
 
 
 def test_folder_import_pairs_originals_with_translations(
@@ -232,10 +239,10 @@ def test_big5_traditional_text_is_shown_as_written_and_found_by_simplified_queri
     result = reader(reader_home, "import", str(big5), "--id", "taiwan")
     assert result.returncode == 0, result.stderr
     shown = [json.loads(line) for line in reader(reader_home, "show", "taiwan", "--json").stdout.splitlines()]
-    assert shown[0]["text"]["zh"] == "最高人民法院與廣西高級人民法院簽署備忘錄。"  # as written
+    assert shown[1]["text"]["zh"] == "最高人民法院與廣西高級人民法院簽署備忘錄。"  # as written
     found = reader(reader_home, "search", "广西高级人民法院", "--json")
     hits = [json.loads(line) for line in found.stdout.splitlines()]
     mine = [h for h in hits if h["doc"] == "taiwan"]
-    assert [h["unit"] for h in mine] == ["p1s1"]
+    assert [h["unit"] for h in mine] == ["p2s1"]
     text = mine[0]["text"]["zh"]
     assert [text[s:e] for s, e in mine[0]["spans"]] == ["廣西高級人民法院"]

@@ -16,7 +16,7 @@ def error_line(exc: Exception) -> str:
     if isinstance(exc, PathTaken) and exc.replaceable:
         return f"{message} (use --force to overwrite)"
     if isinstance(exc, IdTaken):
-        return f"{message}; choose another with --id"
+        return f"{message}; choose another with --id" + ("" if exc.bundled else ", or --replace")
     return message
 
 
