@@ -63,6 +63,9 @@ def date_number(date: str) -> int:
 
 
 def document_hash(folder: Path) -> str:
+    """A digest of a folder's files (empty for a missing folder, e.g. no alignment edits)."""
+    if not folder.is_dir():
+        return ""
     digest = hashlib.sha256()
     for path in sorted(folder.iterdir()):
         if path.is_file():
@@ -129,7 +132,10 @@ class IndexManager:
 
     def ensure(self, progress: Progress | None = None) -> str:
         """Build, update or rebuild; return what was done, in words (empty when nothing)."""
-        hashes = {doc_id: document_hash(folder) for doc_id, folder in self.corpus.folders().items()}
+        hashes = {
+            doc_id: document_hash(folder) + document_hash(self.corpus.overlay_root / doc_id)
+            for doc_id, folder in self.corpus.folders().items()
+        }
         existed = (self.directory / META).exists() or self.directory.exists()
         if not self._usable():
             reason = "was damaged or out of date" if existed else "did not exist"
