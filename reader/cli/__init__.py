@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "renderings",
     "terms",
     "units",
+    "export",
 )
 
 
