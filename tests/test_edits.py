@@ -46,6 +46,10 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
+def _without_journal(files: dict[str, bytes]) -> dict[str, bytes]:
+    return {name: data for name, data in files.items() if name != "journal.jsonl"}
+
+
 def _shape(doc) -> list[tuple[str, dict[str, tuple[int, ...]]]]:
     return [(u.id, {k: v for k, v in sorted(u.sentences.items())}) for u in doc.units]
 
@@ -298,3 +302,49 @@ def test_rows_keep_untouched_beads(bundled: Callable[[], Corpus]) -> None:
     doc.alignments["en"] = [Bead((0,), (0,)), Bead((), (1,)), Bead((1,), ()), *doc.alignments["en"][2:]]
     rows = ops.merge(ops.rows_of(doc), 3)
     assert ops.alignments_of(rows)["en"][:3] == [Bead((0,), (0,)), Bead((), (1,)), Bead((1,), ())]
+
+
+OPS = st.lists(
+    st.tuples(
+        st.sampled_from(["merge", "split", "shift", "pop", "confirm"]),
+        st.integers(0, 9),
+        st.sampled_from(["zh", "vi", "en"]),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=OPS)
+def test_undo_all_then_redo_all_restores_each_state(tmp_path_factory, steps) -> None:
+    root = tmp_path_factory.mktemp("undo")
+    doc = sample_document("imported-doc", 2)
+    doc.bundled = False
+    write_document(doc, root / "user")
+    corpus = Corpus(bundled_root=root / "none", user_root=root / "user", overlay_root=root / "edits")
+    editor = Editor(corpus, "imported-doc")
+    folder = root / "user" / "imported-doc"
+    states = [_files(folder)]
+    for op, position, lang in steps:
+        units = editor.document().units
+        unit = units[position % len(units)].id
+        try:
+            if op in ("shift", "pop"):
+                getattr(editor, op)(unit, lang)
+            elif op == "split":
+                editor.split(unit, {})
+            else:
+                getattr(editor, op)(unit)
+        except EditError:
+            continue
+        states.append(_files(folder))
+    for state in reversed(states[:-1]):
+        editor.undo()
+        assert _without_journal(_files(folder)) == _without_journal({"confirmed.txt": b"", **state})
+    for state in states[1:]:
+        Editor(
+            Corpus(bundled_root=root / "none", user_root=root / "user", overlay_root=root / "edits"),
+            "imported-doc",
+        ).redo()
+        assert _without_journal(_files(folder)) == _without_journal(state)

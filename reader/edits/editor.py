@@ -25,7 +25,7 @@ from typing import Any
 
 from reader import atomic
 from reader.corpus import Corpus
-from reader.corpus.format import OVERLAY_BASE, parse_beads, render_beads, text_digest
+from reader.corpus.format import OVERLAY_BASE, render_beads, text_digest
 from reader.edits import rows as ops
 from reader.edits.rows import EditError, Row
 from reader.errors import UserError, storage_error
@@ -64,6 +64,15 @@ def _beads(texts: list[str]) -> list[Bead]:
             )
         )
     return beads
+
+
+def _covers(beads: list[Bead], n_src: int, n_tgt: int) -> bool:
+    """Every sentence of both sides exactly once, in order, and no empty bead."""
+    return (
+        all(bead.src or bead.tgt for bead in beads)
+        and [i for bead in beads for i in bead.src] == list(range(n_src))
+        and [t for bead in beads for t in bead.tgt] == list(range(n_tgt))
+    )
 
 
 def _splice(old: list[Bead], new: list[Bead]) -> list[Any] | None:
@@ -194,11 +203,10 @@ class Editor:
                 not self.bundled or (self.store / f"{lang}.align").is_file()
             ):
                 continue
-            path = self.store / f"{lang}.align"
-            text = render_beads(beads)
-            # never write what would not load
-            parse_beads(path, text, len(doc.original.sentences), len(doc.versions[lang].sentences))
-            writes.append((path, text))
+            n_src, n_tgt = len(doc.original.sentences), len(doc.versions[lang].sentences)
+            if not _covers(beads, n_src, n_tgt):  # never write what would not load
+                raise EditError(f"this edit would leave the {lang} alignment broken; nothing was saved")
+            writes.append((self.store / f"{lang}.align", render_beads(beads)))
         writes.append((self.store / CONFIRMED, "".join(f"{unit}\n" for unit in sorted(confirmed))))
         for path, text in writes:
             try:
