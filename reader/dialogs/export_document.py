@@ -37,8 +37,11 @@ class ExportDocumentDialog(ModalScreen[DocumentExportRequest | None]):
         first = next(iter(self.formats))
         with Vertical(classes="dialog"):
             yield Plain(f"Export {self.doc_id}", classes="dialog-title")
+            yield Plain("Format (TMX for CAT tools)", classes="dialog-hint")
             yield Select([(name, name) for name in self.formats], value=first, allow_blank=False, id="format")
-            yield Input(value=",".join(self.langs), placeholder="languages, e.g. zh,vi", id="langs")
+            yield Plain("Languages, in order", classes="dialog-hint")
+            yield Input(value=",".join(self.langs), placeholder="e.g. zh,vi", id="langs")
+            yield Plain("File", classes="dialog-hint")
             yield Input(value=str(self._default(first)), id="path")
             yield Checkbox("Overwrite an existing file", id="force")
             yield Plain("Enter in a text field exports · Esc cancels", classes="dialog-hint")

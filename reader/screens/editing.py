@@ -119,7 +119,7 @@ class EditingScreen(BaseScreen):
         confirmed = unit in self.confirmed
         widget.set_class(self._editing or confirmed, "-shown")
         parts = ["✓ confirmed" if confirmed else "not confirmed"]
-        parts.append(f"< > move a {LANGUAGE_NAMES.get(self._column(), self._column())} sentence (; changes)")
+        parts.append(f"< > move {LANGUAGE_NAMES.get(self._column(), self._column())} sentences (; changes)")
         parts.append(f"u undo ({done}) · ctrl+r redo ({undone})")
         widget.show("  ·  ".join(parts))
 
