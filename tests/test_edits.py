@@ -348,3 +348,19 @@ def test_undo_all_then_redo_all_restores_each_state(tmp_path_factory, steps) -> 
             "imported-doc",
         ).redo()
         assert _without_journal(_files(folder)) == _without_journal(state)
+
+
+@pytest.mark.slow
+def test_search_index_follows_edits_to_a_bundled_document(
+    bundled: Callable[[], Corpus], tmp_path: Path
+) -> None:
+    from reader.search import SearchEngine
+
+    corpus = bundled()
+    engine = SearchEngine(corpus, tmp_path / "index")
+    assert "built" in engine.ensure_index()
+    hits = engine.search("Nanning").hits
+    assert [(h.doc, h.unit) for h in hits] == [(DOC, "p2s2")]
+    Editor(corpus, DOC).merge("p2s1")  # only the overlay changes, not the bundled folder
+    assert engine.ensure_index() == "Search index updated: 1 changed, 0 removed."
+    assert [(h.doc, h.unit) for h in engine.search("Nanning").hits] == [(DOC, "p2s1")]
