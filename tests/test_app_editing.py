@@ -190,3 +190,17 @@ async def test_export_dialog_writes_the_edited_document(roots, tmp_path: Path) -
         await pilot.press("enter")
         await settle(pilot)
         assert json.loads(target.read_text()) == data
+
+
+async def test_help_lists_the_editing_keys(roots) -> None:
+    from textual.widgets import OptionList
+
+    app = make_app(roots)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        options = app.screen.query_one(OptionList)
+        text = "\n".join(str(options.get_option_at_index(i).prompt) for i in range(options.option_count))
+        for line in ("m  Merge with the next unit", "<  First sentence of the edit column", "ctrl+r  Redo"):
+            assert line in text

@@ -46,16 +46,38 @@ class DocumentExported(Message):
 
 class EditingScreen(BaseScreen):
     BINDINGS = [
-        Binding("m", "merge_unit", "Merge", show=False, id="edit.merge"),
-        Binding("s", "split_unit", "Split", show=False, id="edit.split"),
-        Binding("less_than_sign", "move_sentence('up')", "Sentence to previous", show=False, id="edit.shift"),
-        Binding("greater_than_sign", "move_sentence('down')", "Sentence to next", show=False, id="edit.pop"),
-        Binding("semicolon", "edit_column", "Column for < >", show=False, id="edit.column"),
-        Binding("c", "confirm_unit", "Confirm", show=False, id="edit.confirm"),
-        Binding("a", "realign", "Re-align", show=False, id="edit.realign"),
-        Binding("u", "undo_edit", "Undo", show=False, id="edit.undo"),
-        Binding("ctrl+r", "redo_edit", "Redo", show=False, id="edit.redo"),
-        Binding("x", "export_document", "Export", show=False, id="edit.export"),
+        Binding("m", "merge_unit", "Merge with the next unit", show=False, id="edit.merge"),
+        Binding("s", "split_unit", "Split the unit", show=False, id="edit.split"),
+        Binding(
+            "less_than_sign",
+            "move_sentence('up')",
+            "First sentence of the edit column to the previous unit",
+            show=False,
+            key_display="<",
+            id="edit.shift",
+        ),
+        Binding(
+            "greater_than_sign",
+            "move_sentence('down')",
+            "Last sentence of the edit column to the next unit",
+            show=False,
+            key_display=">",
+            id="edit.pop",
+        ),
+        Binding(
+            "semicolon", "edit_column", "Edit column for < >", show=False, key_display=";", id="edit.column"
+        ),
+        Binding("c", "confirm_unit", "Confirm the unit (again: unconfirm)", show=False, id="edit.confirm"),
+        Binding("a", "realign", "Re-align between confirmed units", show=False, id="edit.realign"),
+        Binding("u", "undo_edit", "Undo an alignment edit", show=False, id="edit.undo"),
+        Binding("ctrl+r", "redo_edit", "Redo an alignment edit", show=False, id="edit.redo"),
+        Binding(
+            "x",
+            "export_document",
+            "Export the document (TMX, TSV, Markdown, JSON)",
+            show=False,
+            id="edit.export",
+        ),
     ]
     DEFAULT_CSS = """
     EditingScreen #edit-bar { height: 1; display: none; color: $text-muted; }
