@@ -156,7 +156,10 @@ async def test_bookmarks_follow_merge_and_split(roots) -> None:
         await pilot.press("k", "m")
         await settle(pilot)
         assert view.bookmarked == {"p1s1"}  # shown on the unit that holds it now
-        await pilot.press("s", "enter")
+        await pilot.press("j", "b", "k")  # another bookmark: the merged-in one stays shown
+        await settle(pilot)
+        assert view.bookmarked == {"p1s1", "p2s1"}
+        await pilot.press("j", "b", "k", "s", "enter")
         await settle(pilot)
         assert view.bookmarked == {"p1s2"}
     store = app.bookmark_store()

@@ -120,3 +120,13 @@ def test_as_a_process(reader_home: Path) -> None:
     assert json.loads(shown.stdout.splitlines()[0])["sentences"]["vi"] == [0, 1]
     bad = run_reader(reader_home, "units", DOC, "split", "p1s1", "--at", "vi:7")
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
+
+
+def test_unwritable_data_dir_is_a_one_line_error(reader_home: Path, capsys) -> None:
+    (reader_home / "data").mkdir(parents=True)
+    (reader_home / "data" / "edits").write_text("a file where the overlay folder should be")
+    before = _units(capsys)
+    code, out, err = _run(capsys, "merge", "p1s1")
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "saving the alignment edit" in err and "a path component is a file, not a folder" in err
+    assert _units(capsys) == before  # nothing half-done

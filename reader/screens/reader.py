@@ -232,7 +232,7 @@ class ReaderScreen(EditingScreen):
 
     def set_bookmarks(self, units: set[str]) -> None:
         self.bookmarks = units
-        self.view.set_bookmarks(units)
+        self.view.set_bookmarks(self._bookmarks())  # each on the unit holding it after merges
         self._update_status()
 
     def action_toggle_bookmark(self) -> None:
