@@ -226,8 +226,14 @@ def test_history_restarts_when_files_change_outside(
 def test_a_damaged_journal_is_named(bundled: Callable[[], Corpus], reader_home: Path) -> None:
     Editor(bundled(), DOC).merge("p1s1")
     journal = reader_home / "data" / "edits" / DOC / "journal.jsonl"
-    journal.write_text(journal.read_text() + "{not json\n")
+    good = journal.read_text()
+    journal.write_text(good + "{not json\n")
     with pytest.raises(UserError, match=r"journal.jsonl:2: damaged edit history"):
+        Editor(bundled(), DOC).undo()
+    entry = json.loads(good)
+    entry["changes"] = {"vi": [0, "not a list of beads"]}
+    journal.write_text(json.dumps(entry) + "\n")
+    with pytest.raises(UserError, match=r"journal.jsonl:1: damaged edit history"):
         Editor(bundled(), DOC).undo()
 
 

@@ -346,14 +346,20 @@ class Editor:
         position = stack[-1]
         entry = entries[position]
         alignments = {lang: list(beads) for lang, beads in doc.alignments.items()}
-        for lang, (start, old, new) in entry.get("changes", {}).items():
-            remove, insert = (_beads(new), _beads(old)) if undo else (_beads(old), _beads(new))
-            if alignments[lang][start : start + len(remove)] != remove:
-                raise EditError(
-                    f"the {lang} alignment no longer matches the edit history; cannot {'undo' if undo else 'redo'}"
-                )
-            alignments[lang][start : start + len(remove)] = insert
-        removed, added = entry.get("confirmed", [[], []])
+        try:
+            for lang, (start, old, new) in entry.get("changes", {}).items():
+                remove, insert = (_beads(new), _beads(old)) if undo else (_beads(old), _beads(new))
+                if alignments[lang][start : start + len(remove)] != remove:
+                    raise EditError(
+                        f"the {lang} alignment no longer matches the edit history;"
+                        f" cannot {'undo' if undo else 'redo'}"
+                    )
+                alignments[lang][start : start + len(remove)] = insert
+            removed, added = entry.get("confirmed", [[], []])
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise EditError(
+                f"{self.store / JOURNAL}:{position + 1}: damaged edit history; move the file away to keep editing"
+            ) from None
         new_confirmed = (
             (confirmed - set(added)) | set(removed) if undo else (confirmed - set(removed)) | set(added)
         )
