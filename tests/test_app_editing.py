@@ -94,6 +94,11 @@ async def test_split_dialog_defaults_and_custom_points(roots) -> None:
         assert {lang: dialog._value(lang) for lang in ("zh", "vi", "en")} == {"zh": 1, "vi": 1, "en": 1}
         preview = str(dialog.query_one("#preview-en", Plain).render())
         assert preview.index("1. Nguyen") < preview.index("split") < preview.index("2. The talks")
+        dialog.query_one("#split-zh").value = "2"  # out of range: the dialog stays, zh focused
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is dialog and dialog.focused is dialog.query_one("#split-zh")
+        dialog.query_one("#split-zh").value = "1"
         dialog.query_one("#split-en").value = "2"
         await pilot.press("enter")
         await settle(pilot)

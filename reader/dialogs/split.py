@@ -73,12 +73,19 @@ class SplitDialog(ModalScreen[dict[str, int] | None]):
     @on(Input.Submitted)
     def _submit(self) -> None:
         points = {}
-        for lang in self.sentences:
+        for position, lang in enumerate(self.sentences):
             value = self._value(lang)
-            if value is None:
+            # the original (first) keeps at least one sentence on each side of the split
+            low, high = (
+                (1, len(self.sentences[lang]) - 1) if position == 0 else (0, len(self.sentences[lang]))
+            )
+            if value is None or not low <= value <= high:
                 self.notify(
-                    f"Give a number of {LANGUAGE_NAMES.get(lang, lang)} sentences.", severity="warning"
+                    f"{LANGUAGE_NAMES.get(lang, lang)}: give a number from {low} to {high}.",
+                    severity="warning",
+                    markup=False,
                 )
+                self.query_one(f"#split-{lang}", Input).focus()
                 return
             points[lang] = value
         self.dismiss(points)
