@@ -212,3 +212,68 @@ async def test_help_lists_the_editing_keys(roots) -> None:
         text = "\n".join(str(options.get_option_at_index(i).prompt) for i in range(options.option_count))
         for line in ("m  Merge with the next unit", "<  First sentence of the edit column", "ctrl+r  Redo"):
             assert line in text
+
+
+async def test_fix_an_imported_document_restart_and_hand_a_tmx_to_a_cat_tool(
+    tmp_path: Path, reader_home: Path
+) -> None:
+    """The issue's "done when": fix every misaligned unit from the keyboard, close the app, come
+    back to the same corrections, and export a TMX that translate-toolkit reads."""
+    from translate.storage import tmx
+
+    from reader.model import Bead
+
+    doc = sample_document("imported-law")
+    doc.bundled = False
+    # Misaligned as an aligner might leave it: English 4 ("The atmosphere was friendly.") sits in
+    # the last unit, and the two first units are merged in Vietnamese.
+    doc.alignments["en"] = [
+        Bead((0,), (0,)),
+        Bead((1,), (1,)),
+        Bead((2,), (2,)),
+        Bead((3,), (3,)),
+        Bead((4,), (4, 5)),
+    ]
+    doc.alignments["vi"] = [Bead((0, 1), (0, 1)), Bead((2,), (2,)), Bead((3,), (3,)), Bead((4,), (4,))]
+    user_root = reader_home / "data" / "corpus"
+    write_document(doc, user_root)
+    (tmp_path / "none").mkdir()
+
+    def start() -> ReaderApp:
+        return ReaderApp(
+            open_doc="imported-law", corpus=Corpus(tmp_path / "none", user_root), build_index=False
+        )
+
+    app = start()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert ids(app) == ["p1s1", "p2s1", "p2s2", "p3s1"]
+        await pilot.press("s")  # split p1s1: the default pairs 1:1 from the top
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("G", "less_than_sign")  # English 4 goes up to p2s2 (en is the edit column)
+        await settle(pilot)
+        for key in ("g", "c", "j", "c", "j", "c", "j", "c", "j", "c"):
+            await pilot.press(key)
+        await settle(pilot)
+        assert app.screen.confirmed == {"p1s1", "p1s2", "p2s1", "p2s2", "p3s1"}
+    again = start()
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        doc_now = again.screen.doc
+        assert [u.sentences for u in doc_now.units] == [u.sentences for u in sample_document().units]
+        assert again.screen.confirmed == {"p1s1", "p1s2", "p2s1", "p2s2", "p3s1"}
+        await pilot.press("x")
+        await settle(pilot)
+        dialog = again.screen
+        dialog.query_one("#langs").value = "zh,en"
+        dialog.query_one("#path").value = str(tmp_path / "law.tmx")
+        dialog.query_one("#path").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+    units = [u for u in tmx.tmxfile.parsefile(str(tmp_path / "law.tmx")).units if not u.isheader()]
+    assert [(u.source, u.gettarget("en-US")) for u in units] == [
+        (u.text["zh"], u.text["en"]) for u in sample_document().units
+    ]
+    assert "[3]:[3,4]" in (user_root / "imported-law" / "en.align").read_text()  # the document's own file
