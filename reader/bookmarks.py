@@ -527,7 +527,9 @@ class BookmarkStore:
         how many are stale now. The saved text is kept either way. The flags are derived, so
         when they cannot be saved (a read-only or full disk, a store busy for more than a
         moment) they are kept in memory for this store's reads instead: listing never fails
-        or waits on them."""
+        or waits on them. A unit merged into another
+        or split by an alignment edit is not stale: its id resolves to the unit holding its
+        first sentence, and the saved and current texts contain one another."""
         from reader.corpus import CorpusError
 
         changes: list[tuple[int, int]] = []
@@ -535,11 +537,13 @@ class BookmarkStore:
         for bookmark in self.list():
             try:
                 doc = corpus.get(bookmark.doc_id)
-                index = doc.unit_index.get(bookmark.unit_id)
+                index = doc.resolve(bookmark.unit_id)
                 current = doc.units[index].text if index is not None else None
             except (KeyError, CorpusError):
                 current = None
-            is_stale = current is None or any(current.get(k) != v for k, v in bookmark.texts.items())
+            is_stale = current is None or not all(
+                _same_passage(current.get(k, ""), v) for k, v in bookmark.texts.items()
+            )
             stale += is_stale
             if is_stale != bookmark.stale:
                 changes.append((int(is_stale), bookmark.id))
@@ -568,3 +572,8 @@ class BookmarkStore:
             if self._db.in_transaction:
                 self._db.execute("ROLLBACK")
             raise
+
+
+def _same_passage(current: str, saved: str) -> bool:
+    """The same text, or one holds the other (an alignment edit merged or split the unit)."""
+    return current == saved or bool(current and saved and (saved in current or current in saved))

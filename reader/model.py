@@ -8,10 +8,12 @@ the smallest runs of original sentences that no translation's bead crosses.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
+_UNIT_ID = re.compile(r"^p([1-9][0-9]*)s([1-9][0-9]*)$")
 PROVENANCES = ("original", "translation written for this corpus", "imported")
 
 
@@ -127,6 +129,24 @@ class Document:
     @cached_property
     def unit_index(self) -> dict[str, int]:
         return {unit.id: unit.index for unit in self.units}
+
+    def resolve(self, unit_id: str) -> int | None:
+        """The index of the unit with this id, or of the unit that now holds the original
+        sentence the id names (a unit merged into its predecessor keeps resolving)."""
+        if unit_id in self.unit_index:
+            return self.unit_index[unit_id]
+        match = _UNIT_ID.match(unit_id)
+        if not match:
+            return None
+        para, sent = int(match.group(1)) - 1, int(match.group(2)) - 1
+        original = self.original
+        if not 0 <= para < len(original.paragraphs) or not 0 <= sent < len(original.paragraphs[para]):
+            return None
+        return self._unit_of_sentence[original.paragraph_start[para] + sent]
+
+    @cached_property
+    def _unit_of_sentence(self) -> list[int]:
+        return [unit.index for unit in self.units for _ in unit.sentences[self.original_language]]
 
 
 def unit_id(version: Version, first_sentence: int) -> str:

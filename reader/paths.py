@@ -53,6 +53,11 @@ def user_corpus_dir() -> Path:
     return data_dir() / "corpus"
 
 
+def overlay_dir() -> Path:
+    """Alignment edits to bundled documents, one folder per document (the corpus stays read-only)."""
+    return data_dir() / "edits"
+
+
 def _resource(name: str) -> Path:
     """A top-level folder shipped inside the package as `data/<name>` (wheel) or beside the
     package (source tree)."""

@@ -11,7 +11,18 @@ import sys
 
 from reader import __version__
 
-COMMAND_MODULES = ("corpus", "show", "align", "search", "bookmarks", "documents", "renderings", "terms")
+COMMAND_MODULES = (
+    "corpus",
+    "show",
+    "align",
+    "search",
+    "bookmarks",
+    "documents",
+    "renderings",
+    "terms",
+    "units",
+    "export",
+)
 
 
 def _command(argv: list[str]) -> str | None:

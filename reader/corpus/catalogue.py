@@ -12,15 +12,21 @@ from pathlib import Path
 
 from reader.corpus.format import CorpusError, DocumentInfo, load_document, read_meta, recover
 from reader.model import Document
-from reader.paths import bundled_corpus_dir, user_corpus_dir
+from reader.paths import bundled_corpus_dir, overlay_dir, user_corpus_dir
 
 
 class Corpus:
     """The bundled documents plus the user's imported ones."""
 
-    def __init__(self, bundled_root: Path | None = None, user_root: Path | None = None):
+    def __init__(
+        self,
+        bundled_root: Path | None = None,
+        user_root: Path | None = None,
+        overlay_root: Path | None = None,
+    ):
         self.bundled_root = bundled_root or bundled_corpus_dir()
         self.user_root = user_root or user_corpus_dir()
+        self.overlay_root = overlay_root or overlay_dir()
         self._cache: dict[str, Document] = {}
         self.skipped: dict[Path, str] = {}  # folder → why it was left out of the last listing
         recover(self.user_root)
@@ -70,18 +76,31 @@ class Corpus:
             found.setdefault(folder.name, folder)
         return found
 
+    def overlay(self, doc_id: str) -> Path | None:
+        """The folder of alignment edits to a bundled document (None for imported ones, whose
+        own files are edited)."""
+        found = self.folder(doc_id)
+        return self.overlay_root / doc_id if found and found[1] else None
+
     def get(self, doc_id: str) -> Document:
-        """Load a document by id; `KeyError` when there is none, `CorpusError` when malformed."""
+        """Load a document by id (with its alignment edits); `KeyError` when there is none,
+        `CorpusError` when malformed."""
         if doc_id not in self._cache:
             found = self.folder(doc_id)
             if not found:
                 raise KeyError(doc_id)
-            self._cache[doc_id] = load_document(*found)
+            folder, bundled = found
+            self._cache[doc_id] = load_document(
+                folder, bundled, self.overlay_root / doc_id if bundled else None
+            )
         return self._cache[doc_id]
 
-    def reload(self) -> None:
-        """Forget loaded documents (after an import or removal changed the folders)."""
-        self._cache.clear()
+    def reload(self, doc_id: str | None = None) -> None:
+        """Forget loaded documents (after an import, removal or edit changed the files)."""
+        if doc_id is None:
+            self._cache.clear()
+        else:
+            self._cache.pop(doc_id, None)
 
     def documents(self) -> Iterator[Document]:
         """Every document that loads; each that does not is in `skipped` (see `warnings`)."""

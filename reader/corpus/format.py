@@ -12,6 +12,7 @@ names the file and the line.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -222,16 +223,41 @@ def parse_beads(
     return beads
 
 
-def load_document(folder: Path, bundled: bool = True) -> Document:
+OVERLAY_BASE = "base.sha256"  # in an overlay: the digest of the texts its alignment was made for
+
+
+def text_digest(folder: Path) -> str:
+    """A digest of a document's sentence files (an overlay applies only to the texts it was made for)."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.txt")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def load_document(folder: Path, bundled: bool = True, overlay: Path | None = None) -> Document:
+    """Read a document folder; `overlay`, when it exists, holds edited `<lang>.align` files that
+    replace the folder's own (alignment edits to a bundled document)."""
     info = read_meta(folder, bundled)
     versions = {
         lang: Version(lang, read_text(folder / f"{lang}.txt", lang), info.provenance[lang])
         for lang in info.languages
     }
     original = versions[info.original_language]
+    if overlay is not None and overlay.is_dir():
+        base = overlay / OVERLAY_BASE
+        if base.is_file() and base.read_text(encoding="utf-8").strip() != text_digest(folder):
+            raise _fail(
+                overlay,
+                "alignment edits made for an earlier version of this document's text;"
+                " move this folder away to read the document",
+            )
+    else:
+        overlay = None
     alignments = {}
     for lang in info.languages[1:]:
         path = folder / f"{lang}.align"
+        if overlay is not None and (overlay / f"{lang}.align").is_file():
+            path = overlay / f"{lang}.align"
         try:
             raw = path.read_text(encoding="utf-8")
         except FileNotFoundError:

@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widgets import Footer
 
 from reader.model import Document
-from reader.screens.base import BaseScreen
+from reader.screens.editing import EditingScreen
 from reader.text import LANGUAGE_NAMES
 from reader.widgets.aligned_view import AlignedView, Highlight, ViewRow
 from reader.widgets.plain import Plain, plain
@@ -35,7 +35,7 @@ class SearchContext:
         return list(dict.fromkeys(unit for unit, _, _ in self.hits))
 
 
-class ReaderScreen(BaseScreen):
+class ReaderScreen(EditingScreen):
     BINDINGS = [
         Binding("escape,q", "back", "Back", id="reader.back"),
         Binding("b", "toggle_bookmark", "Bookmark", id="reader.bookmark"),
@@ -234,7 +234,7 @@ class ReaderScreen(BaseScreen):
 
     def set_bookmarks(self, units: set[str]) -> None:
         self.bookmarks = units
-        self.view.set_bookmarks(units)
+        self.view.set_bookmarks(self._bookmarks())  # each on the unit holding it after merges
         self._update_status()
 
     def action_toggle_bookmark(self) -> None:

@@ -79,10 +79,15 @@ def date_number(date: str) -> int:
 
 
 def _files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
     return sorted(path for path in folder.iterdir() if path.is_file())
 
 
 def document_hash(folder: Path) -> str:
+    """A digest of a folder's files (empty for a missing folder, e.g. no alignment edits)."""
+    if not folder.is_dir():
+        return ""
     digest = hashlib.sha256()
     for path in _files(folder):
         digest.update(path.name.encode())
@@ -217,8 +222,8 @@ class IndexManager:
         folders = self.corpus.folders()
         meta = self._read_meta()
         if damaged or meta is None or not self._intact(meta):
-            hashes = {doc_id: document_hash(folder) for doc_id, folder in folders.items()}
-            stamps = {doc_id: document_stamp(folder) for doc_id, folder in folders.items()}
+            hashes = {doc_id: self._hash(doc_id, folder) for doc_id, folder in folders.items()}
+            stamps = {doc_id: self._stamp(doc_id, folder) for doc_id, folder in folders.items()}
             self._rebuild(hashes, stamps, progress)
             if not existed:
                 return f"Search index built ({len(hashes)} documents)."
@@ -226,11 +231,11 @@ class IndexManager:
                 return f"Search index was from an older version; rebuilt it ({len(hashes)} documents)."
             return f"{DAMAGED} ({len(hashes)} documents)."
         old_hashes, old_stamps = meta["docs"], meta["stamps"]
-        stamps = {doc_id: document_stamp(folder) for doc_id, folder in folders.items()}
+        stamps = {doc_id: self._stamp(doc_id, folder) for doc_id, folder in folders.items()}
         hashes = {
             doc_id: old_hashes[doc_id]
             if doc_id in old_hashes and old_stamps.get(doc_id) == stamps[doc_id]
-            else document_hash(folders[doc_id])
+            else self._hash(doc_id, folders[doc_id])
             for doc_id in folders
         }
         changed = [doc_id for doc_id, digest in hashes.items() if old_hashes.get(doc_id) != digest]
@@ -247,6 +252,13 @@ class IndexManager:
             self._rebuild(hashes, stamps, progress)  # the index could not be read: damaged
             return f"{DAMAGED} ({len(hashes)} documents)."
         return f"Search index updated: {len(changed)} changed, {len(removed)} removed."
+
+    def _hash(self, doc_id: str, folder: Path) -> str:
+        """A document's digest: its folder and its alignment-edit overlay, if any."""
+        return document_hash(folder) + document_hash(self.corpus.overlay_root / doc_id)
+
+    def _stamp(self, doc_id: str, folder: Path) -> str:
+        return document_stamp(folder) + "|" + document_stamp(self.corpus.overlay_root / doc_id)
 
     def _older_version(self) -> bool:
         try:
