@@ -14,8 +14,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from reader.links.spans import counterparts_in
-from reader.links.store import LinkStore
+from reader.links.spans import counterparts_in, linked
+from reader.links.store import LinkStore, UnitRow
 from reader.text import LANGUAGES
 
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
@@ -131,22 +131,56 @@ def whole_words(text: str, start: int, end: int, lang: str) -> tuple[int, int]:
     if not inside:
         return start, end
     first, last = inside[0], inside[-1]
-    for size in (2, 3):  # a word that starts before the span and ends inside it
-        for k in range(first - size + 1, first):
-            piece = syllables[max(k, 0) : k + size]
-            if (
-                k >= 0
-                and len(piece) == size
-                and k + size - 1 <= last
-                and vi_key(" ".join(m.group() for m in piece)) in words
-            ):
-                start = min(start, piece[0].start())
-    for size in (2, 3):  # a word that starts inside the span and ends after it
-        for k in range(last - size + 2, last + 1):
-            piece = syllables[k : k + size]
-            if k >= first and len(piece) == size and vi_key(" ".join(m.group() for m in piece)) in words:
-                end = max(end, piece[-1].end())
+
+    def word(k: int, size: int) -> bool:
+        piece = syllables[k : k + size]
+        return k >= 0 and len(piece) == size and vi_key(" ".join(m.group() for m in piece)) in words
+
+    # the span's edges are cut through a word only when no word of the span itself ends there:
+    # "dụng công" is a word, but "công nghệ thông tin" starts with one (công nghệ) and stays
+    starts_word = any(word(first, size) for size in (2, 3) if first + size - 1 <= last)
+    ends_word = any(word(last - size + 1, size) for size in (2, 3) if last - size + 1 >= first)
+    if not starts_word:
+        for size in (2, 3):  # a word that starts before the span and ends inside it
+            for k in range(first - size + 1, first):
+                if k + size - 1 <= last and word(k, size):
+                    start = min(start, syllables[k].start())
+    if not ends_word:
+        for size in (2, 3):  # a word that starts inside the span and ends after it
+            for k in range(last - size + 2, last + 1):
+                if k >= first and word(k, size):
+                    end = max(end, syllables[k + size - 1].end())
     return start, end
+
+
+def with_pivot(
+    row: UnitRow, lang: str, other: str, pieces: dict[str, list[tuple[int, int]]]
+) -> list[tuple[int, int]]:
+    """The pieces of `other` linked to the term, completed through the third language: what the
+    term's counterpart there is linked to in `other` fills a missing rendering, or joins the direct
+    one where it touches it (调解员 ↔ hòa giải viên completes "mediators" ↔ hòa giải)."""
+    direct = pieces.get(other, [])
+    third = next((t for t in LANGUAGES if t not in (lang, other) and row.texts.get(t)), None)
+    if third is None or not pieces.get(third):
+        return direct
+    via = [p for start, end in pieces[third] for p in linked(row.links, third, other, start, end)]
+    if not direct:
+        return via
+    text = row.texts[other]
+    kept = list(direct)
+    grown = True
+    while grown:
+        grown = False
+        for start, end in via:
+            if (start, end) in kept:
+                continue
+            if any(start < e2 and s2 < end for s2, e2 in kept) or any(
+                (e2 <= start and _gap_ok(text[e2:start], other)) or (end <= s2 and _gap_ok(text[end:s2], other))
+                for s2, e2 in kept
+            ):
+                kept.append((start, end))
+                grown = True
+    return kept
 
 
 def renderings(store: LinkStore, term: str, lang: str, langs: list[str] | None = None) -> Concordance:
@@ -157,14 +191,12 @@ def renderings(store: LinkStore, term: str, lang: str, langs: list[str] | None =
     for row, spans in store.find(term, lang):
         for span in spans:
             found.occurrences += 1
-            pieces = counterparts_in(
-                row.links, {o: row.texts.get(o, "") for o in [lang, *targets]}, lang, [span]
-            )
+            pieces = counterparts_in(row.links, row.texts, lang, [span])
             for other in targets:
                 text = row.texts.get(other, "")
                 if not text:
                     continue
-                where = rendering_span(text, pieces.get(other, []), other)
+                where = rendering_span(text, with_pivot(row, lang, other, pieces), other)
                 spelling = normalise(text[where[0] : where[1]]) if where else ""
                 if not spelling:
                     found.unrendered[other] += 1
