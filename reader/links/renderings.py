@@ -131,6 +131,8 @@ def whole_words(text: str, start: int, end: int, lang: str) -> tuple[int, int]:
     if not inside:
         return start, end
     first, last = inside[0], inside[-1]
+    if all(syllables[n].group()[0].isupper() for n in inside):
+        return start, end  # a name: Hoàng Hải Long, not "Ông Hoàng" Hải Long
 
     def word(k: int, size: int) -> bool:
         piece = syllables[k : k + size]
@@ -175,7 +177,8 @@ def with_pivot(
             if (start, end) in kept:
                 continue
             if any(start < e2 and s2 < end for s2, e2 in kept) or any(
-                (e2 <= start and _gap_ok(text[e2:start], other)) or (end <= s2 and _gap_ok(text[end:s2], other))
+                (e2 <= start and _gap_ok(text[e2:start], other))
+                or (end <= s2 and _gap_ok(text[end:s2], other))
                 for s2, e2 in kept
             ):
                 kept.append((start, end))

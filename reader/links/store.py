@@ -20,7 +20,7 @@ from pathlib import Path
 from reader.corpus import Corpus
 from reader.text import LANGUAGES, fold
 
-VERSION = "2"  # bump when linking changes: stored links are then made again
+VERSION = "3"  # bump when linking changes: stored links are then made again
 FILE = "links.sqlite"
 Progress = Callable[[int, int], None]
 
