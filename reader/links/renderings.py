@@ -105,9 +105,9 @@ def whole_words(text: str, start: int, end: int, lang: str) -> tuple[int, int]:
     """A span widened to the dictionary words it cuts through: "trợ tư pháp" → "tương trợ tư
     pháp" (tương trợ is one word), 讨会 → 研讨会. English spans are whole words already."""
     if lang == "zh":
-        from reader.links.lexicon import cedict
+        from reader.links.lexicon import cedict_words
 
-        dictionary = cedict()
+        dictionary = cedict_words()
         if text[start:end] in dictionary:
             return start, end  # a word already: 法院 stays 法院 (国法 is a word too)
         for size in (4, 3, 2):
@@ -123,7 +123,8 @@ def whole_words(text: str, start: int, end: int, lang: str) -> tuple[int, int]:
         return start, end
     if lang != "vi":
         return start, end
-    from reader.readings import vi_key, vietnamese_words
+    from reader.links.lexicon import vietnamese_words
+    from reader.readings import vi_key
 
     words = vietnamese_words()
     syllables = list(_SYLLABLE.finditer(text))
@@ -147,6 +148,7 @@ def whole_words(text: str, start: int, end: int, lang: str) -> tuple[int, int]:
             for k in range(first - size + 1, first):
                 if k + size - 1 <= last and word(k, size):
                     start = min(start, syllables[k].start())
+                    ends_word = ends_word or k + size - 1 == last  # "dụng" → ứng dụng, not also dụng công
     if not ends_word:
         for size in (2, 3):  # a word that starts inside the span and ends after it
             for k in range(last - size + 2, last + 1):

@@ -164,6 +164,18 @@ class Counts:
                 counts.together[pair].update((x, y) for x in words_a for y in words_b)
         return counts
 
+    def partners(self, pair: str) -> dict[str, set[str]]:
+        """Word of A → the words of B it meets often enough to be linked."""
+        if not hasattr(self, "_partners"):
+            self._partners: dict[str, dict[str, set[str]]] = {}
+        if pair not in self._partners:
+            found: dict[str, set[str]] = {}
+            for (a, b), together in self.together[pair].items():
+                if together >= MIN_TOGETHER:
+                    found.setdefault(a, set()).add(b)
+            self._partners[pair] = found
+        return self._partners[pair]
+
     def dice(self, pair: str, a: str, b: str) -> float:
         together = self.together[pair].get((a, b), 0)
         if together < MIN_TOGETHER:
@@ -178,8 +190,14 @@ def second_pass(row: PendingRow, counts: Counts) -> dict[str, list]:
         candidates = []
         a, b = pair.split("-")
         text_a, text_b = row.texts.get(a, ""), row.texts.get(b, "")
+        partners = counts.partners(pair)
         for i, (word_a, start_a, end_a) in enumerate(side_a):
+            near = partners.get(word_a)
+            if not near:
+                continue
             for j, (word_b, start_b, end_b) in enumerate(side_b):
+                if word_b not in near:
+                    continue
                 dice = counts.dice(pair, word_a, word_b)
                 if dice >= MIN_DICE:
                     score = STATS_SCORE * dice - POSITION_WEIGHT * abs(
