@@ -188,6 +188,19 @@ def with_pivot(
     return kept
 
 
+def rendering_in(
+    texts: dict[str, str], links: dict[str, list], lang: str, span: tuple[int, int], other: str
+) -> str | None:
+    """How one unit renders the words at `span` of its `lang` text in `other`, as `renderings`
+    counts it (None when the links show nothing)."""
+    text = texts.get(other, "")
+    if not text:
+        return None
+    pieces = counterparts_in(links, texts, lang, [span])
+    where = rendering_span(text, with_pivot(UnitRow("", "", 0, texts, links), lang, other, pieces), other)
+    return (normalise(text[where[0] : where[1]]) or None) if where else None
+
+
 def renderings(store: LinkStore, term: str, lang: str, langs: list[str] | None = None) -> Concordance:
     """Every rendering of `term` (written in `lang`) in the other languages, most frequent first."""
     found = Concordance(term, lang)
@@ -244,26 +257,20 @@ def to_csv(found: Concordance) -> str:
 
 
 def to_tbx(found: Concordance) -> str:
-    """TBX-Basic: one concept entry with the term and every rendering, each rendering's count and
-    share of the term's occurrences in a note (CAT tools import the entry as a glossary term)."""
-    from xml.etree import ElementTree as ET
+    """TBX-Basic (`reader.terms.tbx`, the glossary export's writer): one concept with the term,
+    preferred, and every rendering, admitted, each with its count and the term's occurrences in a
+    note (CAT tools import it as a glossary entry)."""
+    from reader.terms.tbx import PREFERRED, Concept, Term, write_tbx
 
-    martif = ET.Element("martif", {"type": "TBX-Basic", "xml:lang": found.lang})
-    header = ET.SubElement(ET.SubElement(martif, "martifHeader"), "fileDesc")
-    ET.SubElement(
-        ET.SubElement(header, "sourceDesc"), "p"
-    ).text = "reader renderings: how the corpus renders a term"
-    body = ET.SubElement(ET.SubElement(martif, "text"), "body")
-    entry = ET.SubElement(body, "termEntry", {"id": "t1"})
-    source = ET.SubElement(entry, "langSet", {"xml:lang": found.lang})
-    ET.SubElement(ET.SubElement(source, "tig"), "term").text = found.term
+    concept = Concept("t1", [f"renderings in the corpus of {found.term} ({found.lang})"])
+    concept.terms[found.lang] = [Term(found.term, PREFERRED)]
     for lang, options in found.renderings.items():
-        if not options:
-            continue
-        lang_set = ET.SubElement(entry, "langSet", {"xml:lang": lang})
-        for option in options:
-            tig = ET.SubElement(lang_set, "tig")
-            ET.SubElement(tig, "term").text = option.text
-            ET.SubElement(tig, "note").text = f"{option.count} of {found.occurrences} occurrences"
-    ET.indent(martif)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(martif, encoding="unicode") + "\n"
+        concept.terms[lang] = [
+            Term(option.text, note=f"{option.count} of {found.occurrences} occurrences") for option in options
+        ]
+    return write_tbx(
+        [concept],
+        source_lang=found.lang,
+        title="reader renderings",
+        description="reader renderings: how the corpus renders a term",
+    )
