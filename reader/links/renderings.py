@@ -24,12 +24,26 @@ MAX_GAP_WORDS = 2  # words between two linked pieces of one rendering
 MAX_GAP_CHARS = 2  # Chinese characters between two linked pieces
 
 
+@dataclass(frozen=True)
+class Example:
+    """One occurrence of a rendering: the unit, the term where it is in the term's language, and
+    the rendering where it is in its own (for KWIC lines with both highlighted)."""
+
+    doc: str
+    unit: str
+    term_text: str
+    term_span: tuple[int, int]
+    text: str
+    span: tuple[int, int]
+
+
 @dataclass
 class Rendering:
     lang: str
     key: str
     spellings: Counter[str] = field(default_factory=Counter)
     units: list[tuple[str, str]] = field(default_factory=list)
+    examples: list[Example] = field(default_factory=list)  # the first `examples` asked for
 
     @property
     def text(self) -> str:
@@ -201,8 +215,11 @@ def rendering_in(
     return (normalise(text[where[0] : where[1]]) or None) if where else None
 
 
-def renderings(store: LinkStore, term: str, lang: str, langs: list[str] | None = None) -> Concordance:
-    """Every rendering of `term` (written in `lang`) in the other languages, most frequent first."""
+def renderings(
+    store: LinkStore, term: str, lang: str, langs: list[str] | None = None, *, examples: int = 0
+) -> Concordance:
+    """Every rendering of `term` (written in `lang`) in the other languages, most frequent first;
+    each keeps its first `examples` occurrences (`Example`) for KWIC lines."""
     found = Concordance(term, lang)
     groups: dict[str, dict[str, Rendering]] = {}
     targets = [other for other in (langs or LANGUAGES) if other != lang]
@@ -222,6 +239,8 @@ def renderings(store: LinkStore, term: str, lang: str, langs: list[str] | None =
                 key = group_key(spelling, other)
                 group = groups.setdefault(other, {}).setdefault(key, Rendering(other, key))
                 group.spellings[spelling] += 1
+                if len(group.examples) < examples and where:
+                    group.examples.append(Example(row.doc, row.unit, row.texts[lang], span, text, where))
                 if (row.doc, row.unit) not in group.units:
                     group.units.append((row.doc, row.unit))
     for other in targets:

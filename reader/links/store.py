@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import json
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -105,14 +106,20 @@ class LinkStore:
             path = cache_dir() / FILE
         self.path = path
         self._db: sqlite3.Connection | None = None
+        self._lock = threading.RLock()  # one writer at a time, one connection opened
 
     # -- the database --------------------------------------------------------------------------
 
     @property
     def db(self) -> sqlite3.Connection:
+        with self._lock:
+            return self._open()
+
+    def _open(self) -> sqlite3.Connection:
         if self._db is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, timeout=30)
+            # one connection, used from whichever thread asks (search and look-ups run in workers)
+            db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.executescript(
@@ -148,6 +155,10 @@ class LinkStore:
     def ensure(self, corpus: Corpus, progress: Progress | None = None) -> str:
         """Link the documents that changed since the last time; return what was done, in words
         (empty when nothing was)."""
+        with self._lock:
+            return self._ensure(corpus, progress)
+
+    def _ensure(self, corpus: Corpus, progress: Progress | None) -> str:
         from reader.links import stats as statistics
 
         signatures = {doc_id: folder_signature(folder) for doc_id, folder in corpus.folders().items()}
