@@ -309,6 +309,8 @@ class BookmarkStore:
             raise UserError(
                 f"cannot create the folder {self.path.parent} for bookmarks: a file is in the way"
             )
+        if reason == "disk I/O error":  # what SQLite says when it cannot make its -shm file
+            reason = "disk I/O error: is the disk full or failing?"
         self.read_only = f"the bookmark store {self.path} cannot be written ({reason})"
         if not self.path.exists() or self.path.stat().st_size == 0:  # nothing saved yet
             db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
