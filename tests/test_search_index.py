@@ -193,3 +193,33 @@ def test_the_cli_says_damaged_in_one_line(tmp_path: Path, reader_home: Path) -> 
     assert len([line for line in result.stdout.splitlines() if '"doc": "one"' in line]) == 3
     result = run_reader(reader_home, "search", "人民法院", "--json")
     assert DAMAGED not in result.stderr
+
+
+def test_a_parallel_build_finds_what_a_single_one_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.search import index as search_index
+
+    root = tmp_path / "corpus"
+    for doc_id in ("a", "b", "c"):
+        write_document(document(doc_id), root)
+    write_document(big_document(), root)
+    corpus = Corpus(bundled_root=root, user_root=tmp_path / "u")
+    single = SearchEngine(corpus, tmp_path / "single")
+    single.ensure_index()
+    monkeypatch.setattr(search_index, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(search_index, "PARALLEL_PARTS", 2)
+    parallel = SearchEngine(corpus, tmp_path / "parallel")
+    assert parallel.ensure_index().startswith("Search index built (4 documents)")
+    assert len(list((tmp_path / "parallel").glob("*.trm"))) == 2  # one segment per process
+    assert sorted(p.name for p in (tmp_path / "parallel").iterdir() if p.is_dir()) == []
+    for query in ("人民法院", "court", '"case number 417"', "toa an"):
+        ours = parallel.search(query, limit=1000)
+        theirs = single.search(query, limit=1000)
+        assert sorted((h.doc, h.unit) for h in ours.hits) == sorted((h.doc, h.unit) for h in theirs.hits)
+        assert ours.total == theirs.total > 0
+    shutil.rmtree(root / "b")
+    corpus.reload()
+    assert "1 removed" in parallel.ensure_index()
+    assert {h.doc for h in parallel.search("人民法院", limit=100).hits} == {"a", "c"}
+    assert SearchEngine(corpus, tmp_path / "parallel").ensure_index() == ""
