@@ -223,3 +223,25 @@ def test_a_parallel_build_finds_what_a_single_one_does(
     assert "1 removed" in parallel.ensure_index()
     assert {h.doc for h in parallel.search("人民法院", limit=100).hits} == {"a", "c"}
     assert SearchEngine(corpus, tmp_path / "parallel").ensure_index() == ""
+
+
+def test_a_failure_that_a_rebuild_does_not_cure_is_reported_not_looped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.search import engine as search_engine
+
+    corpus, index_dir = _build(tmp_path)
+    engine = SearchEngine(corpus, index_dir)
+
+    def broken(*args, **kwargs):
+        raise ValueError("a bug, not damage")
+
+    monkeypatch.setattr(search_engine, "build_hit", broken)
+    rebuilds = []
+    real = engine.manager.ensure
+    monkeypatch.setattr(engine.manager, "ensure", lambda *a, **k: rebuilds.append(k) or real(*a, **k))
+    first = engine.search("人民法院")
+    assert first.message == "Search failed even on a rebuilt index: a bug, not damage"
+    second = engine.search("人民法院")
+    assert second.message == "Search failed: a bug, not damage"
+    assert len(rebuilds) == 1

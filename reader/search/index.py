@@ -277,8 +277,15 @@ class IndexManager:
             yield
             return
         path = self.directory.with_name(self.directory.name + ".lock")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "a+b") as handle:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = open(path, "a+b")  # noqa: SIM115 (closed below)
+        except OSError as exc:
+            if not storage_trouble(exc):
+                raise
+            yield  # a read-only cache: checking still works, and writing says why it cannot
+            return
+        with handle:
             deadline = time.monotonic() + LOCK_WAIT
             while True:
                 try:
