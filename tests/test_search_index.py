@@ -36,6 +36,7 @@ def index_size(directory: Path) -> int:
     return sum(path.stat().st_size for path in directory.iterdir() if path.is_file())
 
 
+@pytest.mark.slow
 def test_remove_and_reimport_cycles_keep_results_and_size(tmp_path: Path) -> None:
     root = tmp_path / "corpus"
     write_document(document("keeper"), root)
@@ -195,6 +196,7 @@ def test_the_cli_says_damaged_in_one_line(tmp_path: Path, reader_home: Path) -> 
     assert DAMAGED not in result.stderr
 
 
+@pytest.mark.slow
 def test_a_parallel_build_finds_what_a_single_one_does(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
