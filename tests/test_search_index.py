@@ -36,6 +36,7 @@ def index_size(directory: Path) -> int:
     return sum(path.stat().st_size for path in directory.iterdir() if path.is_file())
 
 
+@pytest.mark.slow
 def test_remove_and_reimport_cycles_keep_results_and_size(tmp_path: Path) -> None:
     root = tmp_path / "corpus"
     write_document(document("keeper"), root)
@@ -193,3 +194,56 @@ def test_the_cli_says_damaged_in_one_line(tmp_path: Path, reader_home: Path) -> 
     assert len([line for line in result.stdout.splitlines() if '"doc": "one"' in line]) == 3
     result = run_reader(reader_home, "search", "人民法院", "--json")
     assert DAMAGED not in result.stderr
+
+
+@pytest.mark.slow
+def test_a_parallel_build_finds_what_a_single_one_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.search import index as search_index
+
+    root = tmp_path / "corpus"
+    for doc_id in ("a", "b", "c"):
+        write_document(document(doc_id), root)
+    write_document(big_document(), root)
+    corpus = Corpus(bundled_root=root, user_root=tmp_path / "u")
+    single = SearchEngine(corpus, tmp_path / "single")
+    single.ensure_index()
+    monkeypatch.setattr(search_index, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(search_index, "PARALLEL_PARTS", 2)
+    parallel = SearchEngine(corpus, tmp_path / "parallel")
+    assert parallel.ensure_index().startswith("Search index built (4 documents)")
+    assert len(list((tmp_path / "parallel").glob("*.trm"))) == 2  # one segment per process
+    assert sorted(p.name for p in (tmp_path / "parallel").iterdir() if p.is_dir()) == []
+    for query in ("人民法院", "court", '"case number 417"', "toa an"):
+        ours = parallel.search(query, limit=1000)
+        theirs = single.search(query, limit=1000)
+        assert sorted((h.doc, h.unit) for h in ours.hits) == sorted((h.doc, h.unit) for h in theirs.hits)
+        assert ours.total == theirs.total > 0
+    shutil.rmtree(root / "b")
+    corpus.reload()
+    assert "1 removed" in parallel.ensure_index()
+    assert {h.doc for h in parallel.search("人民法院", limit=100).hits} == {"a", "c"}
+    assert SearchEngine(corpus, tmp_path / "parallel").ensure_index() == ""
+
+
+def test_a_failure_that_a_rebuild_does_not_cure_is_reported_not_looped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.search import engine as search_engine
+
+    corpus, index_dir = _build(tmp_path)
+    engine = SearchEngine(corpus, index_dir)
+
+    def broken(*args, **kwargs):
+        raise ValueError("a bug, not damage")
+
+    monkeypatch.setattr(search_engine, "build_hit", broken)
+    rebuilds = []
+    real = engine.manager.ensure
+    monkeypatch.setattr(engine.manager, "ensure", lambda *a, **k: rebuilds.append(k) or real(*a, **k))
+    first = engine.search("人民法院")
+    assert first.message == "Search failed even on a rebuilt index: a bug, not damage"
+    second = engine.search("人民法院")
+    assert second.message == "Search failed: a bug, not damage"
+    assert len(rebuilds) == 1

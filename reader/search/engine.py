@@ -42,11 +42,13 @@ class SearchEngine:
         self._index: Any = None
         self._searcher: Any = None
         self._known: dict[str, bool] = {}  # zh terms looked up in the current index
+        self._healed = False  # a search found the index damaged and rebuilt it
 
     def ensure_index(self, progress: Progress | None = None) -> str:
         with self._lock:
             message = self.manager.ensure(progress)
             self._close()
+            self._healed = False
             return message
 
     def warm(self) -> None:
@@ -100,10 +102,13 @@ class SearchEngine:
                 return SearchResults(message=str(exc))
             except UserError as exc:
                 return SearchResults(message=str(exc))
-            except Exception:  # reading the index failed: it is damaged; rebuild it and answer
+            except Exception as exc:  # reading the index failed: it is damaged; rebuild it and answer
                 self._close()
+                if self._healed:  # rebuilt already and failing still: say so, do not loop
+                    return SearchResults(message=f"Search failed: {_one_line(exc)}")
             try:
                 notice = self.manager.ensure(None, damaged=True)
+                self._healed = True
                 results = self._search(self._get_searcher(), text, lang, doc, limit)
                 results.notice = notice
                 return results

@@ -139,6 +139,14 @@ def split(total: int, pool_mb: int) -> None:
     )
 
 
+def cpu_seconds() -> float:
+    """User + system CPU of this process and its finished children (the build's workers)."""
+    return sum(
+        usage.ru_utime + usage.ru_stime
+        for usage in (resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN))
+    )
+
+
 def exhaustive_top(engine: SearchEngine, query: str, k: int) -> tuple[list[tuple[str, str]], int]:
     """The true top k and count: Whoosh's own collector scoring every match (no skipping, no
     limit), ordered by score then document number, as the engine's page must be."""
@@ -158,6 +166,7 @@ def exhaustive_top(engine: SearchEngine, query: str, k: int) -> tuple[list[tuple
 
 def queries(engine: SearchEngine) -> None:
     engine.search("warm up")
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"{'query class':24} {'query':24} {'p50':>8} {'p95':>8}  recall@20  count shown / exact")
     for label, query in QUERIES.items():
         times = []
@@ -194,6 +203,7 @@ def cli() -> None:
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
+        print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         for query in CLI_QUERIES:
             base, ours = [], []
             for _ in range(CLI_RUNS):
@@ -232,17 +242,22 @@ def main() -> None:
             else make_corpus(root / "corpus", total)
         )
         engine = SearchEngine(corpus, root / "index")
+        before = cpu_seconds()
         start = time.perf_counter()
         message = engine.ensure_index()
         build = time.perf_counter() - start
+        cpu = cpu_seconds() - before
         size = sum(p.stat().st_size for p in (root / "index").rglob("*") if p.is_file())
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        peak = max(
+            resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+        )
         if reuse:
             print(f"reused {root} ({message or 'index up to date'}); index {size / 1e6:.1f} MB")
         else:
             print(
-                f"build {total:,} units: {build:.1f} s ({total / build:,.0f} units/s); "
-                f"index {size / 1e6:.1f} MB; peak RSS {peak:.0f} MB"
+                f"build {total:,} units: {build:.1f} s wall ({total / build:,.0f} units/s), {cpu:.0f} s CPU in all "
+                f"processes ({total / cpu:,.0f} units per CPU-second); index {size / 1e6:.1f} MB; "
+                f"peak RSS of one process {peak / 1024:.0f} MB; load average {os.getloadavg()[0]:.1f}"
             )
         queries(engine)
         bundled = Corpus(user_root=root / "none")
