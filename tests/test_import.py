@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import random
-import signal
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_reader
+from conftest import run_reader
 
 from reader.corpus import Corpus
 
@@ -133,65 +128,77 @@ def test_folder_import_pairs_originals_with_translations(
     assert corpus.get("notes").languages == ["vi"]
 
 
-def test_a_killed_import_leaves_the_corpus_as_before(reader_home: Path, tmp_path: Path) -> None:
-    big = tmp_path / "big.txt"
-    big.write_text(
-        "Long report\n\n"
-        + "\n\n".join(f"Paragraph {i} says the court met on day {i}. It adjourned." for i in range(3000)),
+class Killed(BaseException):
+    """Stands for the process dying at one step: nothing after it runs, no cleanup either."""
+
+
+def test_an_import_killed_at_any_step_leaves_the_corpus_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.corpus import format as corpus_format
+    from reader.ingest.importer import ImportOptions, import_path
+
+    original = tmp_path / "report.txt"
+    original.write_text(
+        "Report\n\n" + "\n\n".join(f"Paragraph {i} says the court met on day {i}." for i in range(20)),
         encoding="utf-8",
     )
-    translation = tmp_path / "big.vi.txt"
+    translation = tmp_path / "report.vi.txt"
     translation.write_text(
-        "Báo cáo dài\n\n"
-        + "\n\n".join(f"Đoạn {i} nói tòa án họp vào ngày {i}. Phiên tòa tạm dừng." for i in range(3000)),
+        "Báo cáo\n\n" + "\n\n".join(f"Đoạn {i} nói tòa án họp vào ngày {i}." for i in range(20)),
         encoding="utf-8",
     )
-    assert reader(reader_home, "import", str(big), "--id", "report", "--lang", "en").returncode == 0
-    corpus_dir = reader_home / "data" / "corpus"
-    before = {
-        p.relative_to(corpus_dir): p.read_bytes()
-        for p in corpus_dir.rglob("*")
-        if p.is_file() and ".staging" not in p.parts
-    }
-    env = {**os.environ, "READER_HOME": str(reader_home)}
-    rng = random.Random(7)
-    for _ in range(4):
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "reader",
-                "import",
-                str(big),
-                "--id",
-                "report",
-                "--lang",
-                "en",
-                "--translation",
-                f"vi={translation}",
-                "--replace",
-            ],
-            env=env,
-            cwd=REPO,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(rng.uniform(0.3, 2.5))
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-        corpus = Corpus(user_root=corpus_dir)  # recovers an interrupted swap, if any
-        assert corpus.check() == []
-        after = {
-            p.relative_to(corpus_dir): p.read_bytes()
-            for p in corpus_dir.rglob("*")
+    root = tmp_path / "corpus"
+
+    def corpus() -> Corpus:
+        return Corpus(bundled_root=tmp_path / "none", user_root=root)  # recovers an interrupted swap
+
+    def state() -> dict[str, bytes]:
+        return {
+            str(p.relative_to(root)): p.read_bytes()
+            for p in root.rglob("*")
             if p.is_file() and ".staging" not in p.parts
         }
-        doc = corpus.get("report")
-        if doc.languages == ["en"]:
-            assert after == before  # killed before the swap: exactly as it was
+
+    import_path(original, corpus(), ImportOptions(lang="en", doc_id="report"))
+    before = state()
+    real_write, real_rename = corpus_format.atomic.write_text, Path.rename
+    outcomes = []
+    for step in range(100):  # every file write and rename of the swap, in turn
+        calls = 0
+
+        def dies_at_step(real, at: int = step):
+            def wrapper(*args, **kwargs):
+                nonlocal calls
+                if calls == at:
+                    raise Killed
+                calls += 1
+                return real(*args, **kwargs)
+
+            return wrapper
+
+        monkeypatch.setattr(corpus_format.atomic, "write_text", dies_at_step(real_write))
+        monkeypatch.setattr(Path, "rename", dies_at_step(real_rename))
+        options = ImportOptions(lang="en", doc_id="report", translations={"vi": translation}, replace=True)
+        try:
+            import_path(original, corpus(), options)
+            finished = True
+        except Killed:
+            finished = False
+        monkeypatch.undo()
+        after = corpus()
+        assert after.check() == []
+        languages = after.get("report").languages
+        if languages == ["en"]:
+            assert state() == before  # died before the swap: exactly as it was
         else:
-            assert doc.languages == ["en", "vi"]  # the whole new version, never half of one
-            return
+            assert languages == ["en", "vi"]  # the whole new version, never half of one
+        outcomes.append(languages == ["en"])
+        if finished:
+            break
+        import_path(original, corpus(), ImportOptions(lang="en", doc_id="report", replace=True))
+        before = state()
+    assert finished and True in outcomes and False in outcomes, outcomes
 
 
 def test_big5_traditional_text_is_shown_as_written_and_found_by_simplified_queries(

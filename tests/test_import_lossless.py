@@ -75,7 +75,7 @@ def test_every_non_empty_line_comes_back_in_order(raw_lines: list[str]) -> None:
     source = read_plain(text)
     assert _chars(source.text) == _chars(text)
     for lang in ("en", "zh"):
-        version = version_of(source, lang, "original")
+        version = version_of(source, lang, "original")[0]
         assert _chars("".join(version.sentences)) == _chars(text)
 
 
@@ -130,3 +130,27 @@ def test_a_real_date_is_required(reader_home: Path, tmp_path: Path) -> None:
         assert result.returncode == 2 and f"date {bad!r}" in result.stderr, bad
     ok = run_reader(reader_home, "import", str(t1), "--lang", "en", "--date", "2024-02-29", "--dry-run")
     assert ok.returncode == 0, ok.stderr
+
+
+def test_progress_counts_every_step_to_the_end(tmp_path: Path) -> None:
+    from reader.corpus import Corpus
+    from reader.ingest.importer import ImportOptions, import_path
+
+    (tmp_path / "a.txt").write_text(T1, encoding="utf-8")
+    (tmp_path / "a.vi.txt").write_text(
+        "Chương Một\n\nTòa án họp vào thứ Hai. Phiên tòa tạm dừng.\n", encoding="utf-8"
+    )
+    seen: list[tuple[int, int, str]] = []
+    corpus = Corpus(bundled_root=tmp_path / "none", user_root=tmp_path / "corpus")
+    options = ImportOptions(lang="en", translations={"vi": tmp_path / "a.vi.txt"})
+    import_path(
+        tmp_path / "a.txt", corpus, options, lambda done, total, what: seen.append((done, total, what))
+    )
+    assert [what.split(" (")[0] for _, _, what in seen] == [
+        "reading a.txt",
+        "reading a.vi.txt",
+        "aligning Vietnamese",
+        "writing a",
+        "done",
+    ]
+    assert [done for done, _, _ in seen] == [0, 1, 2, 3, 4] and {total for _, total, _ in seen} == {4}

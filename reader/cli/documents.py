@@ -82,10 +82,14 @@ def run_import(args: argparse.Namespace) -> int:
         else "imported",
     )
     corpus = Corpus()
+    bar = _progress_bar() if sys.stderr.isatty() else None
     try:
-        results = import_path(args.path, corpus, options)
+        results = import_path(args.path, corpus, options, bar)
     except IdTaken as exc:
         raise UserError(f"{exc} (--id NAME, or --replace)") from None
+    finally:
+        if bar:
+            print("\r\x1b[K", end="", file=sys.stderr, flush=True)
     for result in results:
         doc = result.doc
         counts = ", ".join(f"{lang} {len(doc.versions[lang].sentences)}" for lang in doc.languages)
@@ -99,6 +103,23 @@ def run_import(args: argparse.Namespace) -> int:
     if not args.dry_run:
         _update_index(corpus)
     return 0
+
+
+def _progress_bar():
+    """A one-line progress bar on stderr (a terminal): steps done, elapsed time, current step."""
+    import sys
+    import time
+
+    from reader.text import sanitize_line
+
+    start = time.monotonic()
+
+    def show(done: int, total: int, what: str) -> None:
+        filled = 20 * done // max(total, 1)
+        line = f"[{'#' * filled}{'.' * (20 - filled)}] {done}/{total} {time.monotonic() - start:4.0f}s {what}"
+        print(f"\r\x1b[K{sanitize_line(line)[:100]}", end="", file=sys.stderr, flush=True)
+
+    return show
 
 
 def run_remove(args: argparse.Namespace) -> int:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import itertools
 import re
-import statistics
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,7 +142,8 @@ def read_pdf(path: Path) -> Source:
         for (pa, a), (pb, b) in itertools.pairwise(body)
         if pa == pb and abs(a.size - body_size) < 0.5 and abs(b.size - body_size) < 0.5 and a.y > b.y
     ]
-    leading = statistics.median(gaps) if len(gaps) >= 5 else body_size * 1.3
+    # the usual line spacing: a low percentile, as paragraphs of one line make wide gaps common
+    leading = sorted(gaps)[len(gaps) // 5] if len(gaps) >= 5 else body_size * 1.3
     left = min(line.x for _, line in body)
     blocks: list[Block] = []
     text = ""
@@ -160,7 +160,8 @@ def read_pdf(path: Path) -> Source:
         else:
             gap = previous[1].y - line.y
             indented = line.x - left >= 0.9 * body_size and previous[1].x - left < 0.9 * body_size
-            new = line_kind != kind or gap > 1.3 * leading or gap < 0 or indented
+            spacing = 1.8 * line.size if kind == line_kind == "heading" else 1.3 * leading
+            new = line_kind != kind or gap > spacing or gap < 0 or indented
         if new:
             if text:
                 blocks.append(Block(text, kind))

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Kind = Literal["heading", "paragraph", "item", "cue"]
-SENTENCE_END = tuple("。！？；…」』”\"'.!?:：)）")
+_STOPS = tuple("。！？；….!?:：;")
+_CLOSERS = "\"'”’“‘」』)）]】》"
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,8 @@ class Source:
 
 
 def ends_sentence(line: str) -> bool:
-    return line.rstrip().endswith(SENTENCE_END)
+    """Ends with a stop, perhaps inside closing quotes or brackets ("…adjourned.)" yes, "(1)" no)."""
+    return line.rstrip().rstrip(_CLOSERS).endswith(_STOPS)
 
 
 def heading_or_paragraph(text: str) -> Kind:
