@@ -200,6 +200,7 @@ def test_epub_chapters_in_spine_order(tmp_path: Path) -> None:
     book = epub_file(
         tmp_path / "book.epub",
         [("第一章", ZH_PARAGRAPHS[:2]), ("第二章", [ZH_PARAGRAPHS[2], "- " + ZH_PARAGRAPHS[3]])],
+        nav=True,
     )
     source = read_epub(book)
     assert [(b.kind, b.text) for b in source.blocks] == [
@@ -211,6 +212,7 @@ def test_epub_chapters_in_spine_order(tmp_path: Path) -> None:
         ("item", ZH_PARAGRAPHS[3]),
     ]
     assert (source.title, source.author, source.date) == ("书名", "作者", "2023-11-26")
+    assert source.removed == ["目录", "第一章", "第二章"]  # the table of contents, reported
 
 
 def _words(text: str) -> list[str]:
@@ -262,3 +264,19 @@ def test_pdf_with_its_translation_in_a_word_file(reader_home: Path, tmp_path: Pa
     en = [u["text"]["en"] for u in show(reader_home, "report")]
     for n in range(4):
         assert pdf_paragraph(n) in " ".join(en)
+
+
+def test_a_folder_pairs_originals_and_translations_across_formats(reader_home: Path, tmp_path: Path) -> None:
+    from make_fixtures import VI_PARAGRAPHS, ZH_PARAGRAPHS, docx_file, epub_file
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    epub_file(folder / "visit.epub", [("法院会晤", ZH_PARAGRAPHS)])
+    docx_file(folder / "visit.vi.docx", VI_PARAGRAPHS)
+    (folder / "talk.srt").write_text(SRT_EN, encoding="utf-8")
+    result = run_reader(reader_home, "import", str(folder))
+    assert result.returncode == 0, result.stderr
+    lines = sorted(line for line in result.stdout.splitlines() if line.startswith("imported"))
+    assert lines[0].startswith("imported talk: 3 units") and lines[1].startswith("imported visit: ")
+    units = show(reader_home, "visit")
+    assert {lang for u in units for lang in u["text"]} == {"zh", "vi"}
