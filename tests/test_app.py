@@ -379,7 +379,7 @@ async def test_import_dialog_adds_a_document_to_the_library(app: ReaderApp, tmp_
         doc = app.corpus.get("visit")
         assert (
             doc.languages == ["zh", "en"]
-            and doc.units[1].text["en"] == "The two sides discussed cooperation."
+            and doc.units[2].text["en"] == "The two sides discussed cooperation."
         )
         await pilot.press("I")
         await pilot.pause()

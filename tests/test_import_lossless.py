@@ -154,3 +154,24 @@ def test_progress_counts_every_step_to_the_end(tmp_path: Path) -> None:
         "done",
     ]
     assert [done for done, _, _ in seen] == [0, 1, 2, 3, 4] and {total for _, total, _ in seen} == {4}
+
+
+def test_every_text_of_a_source_is_sanitized() -> None:
+    from reader.ingest.source import Block, Source, sanitized
+
+    source = sanitized(
+        Source(
+            [
+                Block("Court\x1b[31m met\x07 today.\u202e"),
+                Block("\x1b[2J"),
+                Block("Cafe\u0301  here", "heading"),
+            ],
+            title="Title\x1b]0;evil\x07",
+            author="A\x00B",
+        )
+    )
+    assert [(b.text, b.kind) for b in source.blocks] == [
+        ("Court met today.", "paragraph"),
+        ("Café here", "heading"),
+    ]
+    assert (source.title, source.author) == ("Title", "AB")

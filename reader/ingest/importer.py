@@ -19,7 +19,7 @@ from reader.corpus import ID_PATTERN, Corpus, write_document
 from reader.errors import UserError
 from reader.ingest.formats import ORIGINAL_SUFFIXES, read_source
 from reader.ingest.langdetect import detect_language
-from reader.ingest.source import Source, is_date
+from reader.ingest.source import Source, is_date, sanitized
 from reader.model import Bead, Document, Version
 from reader.text import LANGUAGES, fold
 
@@ -241,7 +241,7 @@ def build_document(
 
 
 def load_source(path: Path, lang: str | None, clean: str) -> tuple[str, Source]:
-    source = read_source(path, clean)
+    source = sanitized(read_source(path, clean))
     if not source.blocks:
         raise UserError(f"{path}: no text found")
     return resolve_language(" ".join([source.title, source.text[:40000]]), lang, str(path)), source

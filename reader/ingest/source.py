@@ -38,6 +38,28 @@ class Source:
         return "\n".join(block.text for block in self.blocks)
 
 
+def sanitized(source: Source) -> Source:
+    """Every text of the source as plain text: NFC, no control characters or escape sequences
+    (a .docx or PDF can carry them), spaces collapsed, empty blocks dropped."""
+    from dataclasses import replace
+
+    from reader.text import sanitize_line
+
+    def clean(text: str) -> str:
+        return " ".join(sanitize_line(text).split())
+
+    blocks = [replace(block, text=clean(block.text)) for block in source.blocks]
+    return replace(
+        source,
+        blocks=[block for block in blocks if block.text],
+        title=clean(source.title),
+        date=clean(source.date),
+        url=clean(source.url),
+        site=clean(source.site),
+        author=clean(source.author),
+    )
+
+
 def ends_sentence(line: str) -> bool:
     """Ends with a stop, perhaps inside closing quotes or brackets ("…adjourned.)" yes, "(1)" no)."""
     return line.rstrip().rstrip(_CLOSERS).endswith(_STOPS)
