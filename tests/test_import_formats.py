@@ -86,6 +86,7 @@ def test_broken_subtitles_are_refused_naming_the_line(text: str, needle: str) ->
         read_subtitles(text, "en.srt")
 
 
+@pytest.mark.slow
 def test_subtitle_pair_imports_cue_to_cue(reader_home: Path, tmp_path: Path) -> None:
     (tmp_path / "talk.srt").write_text(SRT_EN, encoding="utf-8")
     (tmp_path / "talk.vi.vtt").write_text(VTT_VI, encoding="utf-8")
@@ -219,6 +220,7 @@ def _words(text: str) -> list[str]:
     return [w.strip(".,;:!?()[]&") for w in text.split() if w.strip(".,;:!?()[]&")]
 
 
+@pytest.mark.slow
 def test_any_mix_of_formats_imports_aligned_with_every_word_kept(reader_home: Path, tmp_path: Path) -> None:
     from make_fixtures import VI_PARAGRAPHS, ZH_PARAGRAPHS, docx_file, epub_file, web_page
 
@@ -249,6 +251,7 @@ def test_any_mix_of_formats_imports_aligned_with_every_word_kept(reader_home: Pa
     assert (mine["date"], mine["source"]) == ("2024-06-12", "VN Law News")
 
 
+@pytest.mark.slow
 def test_pdf_with_its_translation_in_a_word_file(reader_home: Path, tmp_path: Path) -> None:
     from make_fixtures import docx_file, pdf_file, pdf_paragraph
 
@@ -266,6 +269,7 @@ def test_pdf_with_its_translation_in_a_word_file(reader_home: Path, tmp_path: Pa
         assert pdf_paragraph(n) in " ".join(en)
 
 
+@pytest.mark.slow
 def test_a_folder_pairs_originals_and_translations_across_formats(reader_home: Path, tmp_path: Path) -> None:
     from make_fixtures import VI_PARAGRAPHS, ZH_PARAGRAPHS, docx_file, epub_file
 
@@ -280,3 +284,15 @@ def test_a_folder_pairs_originals_and_translations_across_formats(reader_home: P
     assert lines[0].startswith("imported talk: 3 units") and lines[1].startswith("imported visit: ")
     units = show(reader_home, "visit")
     assert {lang for u in units for lang in u["text"]} == {"zh", "vi"}
+
+
+def test_clean_none_keeps_pdf_furniture_and_the_table_of_contents(tmp_path: Path) -> None:
+    from make_fixtures import ZH_PARAGRAPHS, epub_file, pdf_file
+
+    from reader.ingest.epub import read_epub
+    from reader.ingest.pdf import read_pdf
+
+    texts = [b.text for b in read_pdf(pdf_file(tmp_path / "r.pdf", pages=2), clean="none").blocks]
+    assert "Page 2" in " ".join(texts) and "Ministry of Justice - Annual Report 2024" in " ".join(texts)
+    book = epub_file(tmp_path / "b.epub", [("第一章", ZH_PARAGRAPHS)], nav=True)
+    assert [b.text for b in read_epub(book, clean="none").blocks][:2] == ["目录", "第一章"]

@@ -13,8 +13,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         description=(
             "Import a document with its translations (.txt, .md, .html, .docx, .pdf, .epub, .srt, .vtt, "
             "in any mix), an aligned TMX or TSV file, or a folder. Every line of a text file is kept; "
-            "anything left out (page furniture of a web page, or news-site debris with --clean news) "
-            "is reported. In a folder, NAME.txt is an original and NAME.vi.txt, NAME.en.txt, "
+            "anything left out (a web page's navigation, a PDF's page numbers, or news-site debris with "
+            "--clean news) is reported. In a folder, NAME.txt is an original and NAME.vi.txt, NAME.en.txt, "
             "NAME.zh.txt (any supported format) are its translations; every .tmx and .tsv file is a "
             "document of its own."
         ),
@@ -33,8 +33,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--clean",
         choices=("auto", "none", "news"),
         default="auto",
-        help="auto (default): keep every line of text files, take a web page's article; "
-        "news: also strip news-site debris from text files; none: keep a web page's whole text",
+        help="auto (default): keep every line of text files; leave out a web page's navigation and "
+        "footers, a PDF's running headers, footers and page numbers, an EPUB's table of contents "
+        "(all reported); news: also strip news-site debris from text files; none: keep everything",
     )
     parser.add_argument("--replace", action="store_true", help="replace a document with the same id")
     parser.add_argument(

@@ -39,7 +39,8 @@ def _xml(data: bytes, path: Path, part: str) -> Element:
         raise UserError(f"{path}: malformed {part} ({exc})") from None
 
 
-def read_epub(path: Path) -> Source:
+def read_epub(path: Path, clean: str = "auto") -> Source:
+    """The book's blocks; `clean` "none" keeps the table of contents."""
     archive = open_zip(path, WHAT)
     container = _xml(read_member(archive, "META-INF/container.xml", path, WHAT), path, "container.xml")
     rootfile = container.find(f".//{_CONTAINER}rootfile")
@@ -61,7 +62,7 @@ def read_epub(path: Path) -> Source:
         name = posixpath.normpath(posixpath.join(base, href))
         chapter = decode(read_member(archive, name, path, WHAT), f"{path}:{name}")
         found = html_blocks(chapter)[1]
-        if "nav" in (item.get("properties") or "").split():
+        if "nav" in (item.get("properties") or "").split() and clean != "none":
             removed += [block.text for block in found]  # the table of contents, reported
         else:
             blocks += found

@@ -62,8 +62,10 @@ class Metadata:
 class ImportOptions:
     """Everything an import can be told; the defaults import one file losslessly.
 
-    clean: "auto" keeps every line of text and Markdown files and extracts the article of a web
-    page; "news" also strips news-site debris from text files; "none" keeps a web page's whole text.
+    clean: "auto" keeps every line of text and Markdown files, extracts the article of a web page,
+    and leaves out a PDF's running headers, footers and page numbers and an EPUB's table of
+    contents (all reported); "news" also strips news-site debris from text files; "none" keeps
+    everything: a web page's whole text, a PDF's furniture, the table of contents.
     replace: replace a document with the same id (refused otherwise). dry_run: read, segment and
     align, but write nothing. into: the bundled corpus folder (maintainers).
     """

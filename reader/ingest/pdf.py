@@ -101,7 +101,8 @@ def _join(left: str, right: str) -> str:
     return join_lines(left, right)
 
 
-def read_pdf(path: Path) -> Source:
+def read_pdf(path: Path, clean: str = "auto") -> Source:
+    """The PDF's blocks; `clean` "none" keeps the running headers, footers and page numbers."""
     data = read_bytes(path, MAX_FILE, max_line=None)
     import logging
 
@@ -127,7 +128,7 @@ def read_pdf(path: Path) -> Source:
         raise UserError(f"{path}: the PDF has no text layer (a scanned image?); it needs OCR first")
     sizes = Counter(round(line.size, 1) for line in all_lines for _ in line.text)
     body_size = sizes.most_common(1)[0][0]
-    furniture = _furniture(pages, body_size)
+    furniture = _furniture(pages, body_size) if clean != "none" else set()
     removed = [pages[p][i].text for p, i in sorted(furniture)]
     body = [
         (number, line)
