@@ -175,3 +175,17 @@ def test_every_text_of_a_source_is_sanitized() -> None:
         ("Café here", "heading"),
     ]
     assert (source.title, source.author) == ("Title", "AB")
+
+
+def test_format_libraries_load_only_for_their_format(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text(T1, encoding="utf-8")
+    probe = (
+        "import sys; from pathlib import Path; from reader.ingest.formats import read_source;"
+        f"read_source(Path({str(tmp_path / 'a.txt')!r}));"
+        "print(sorted(m for m in ('trafilatura', 'docx', 'pypdf', 'lxml', 'fpdf') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
