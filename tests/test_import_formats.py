@@ -231,7 +231,7 @@ def test_any_mix_of_formats_imports_aligned_with_every_word_kept(reader_home: Pa
         reader_home, "import", str(page), "--translation", f"vi={word}", "--translation", f"zh={book}"
     )
     assert result.returncode == 0, result.stderr
-    assert "courts.html: " in result.stderr and "left out as page furniture" in result.stderr
+    assert "courts.html: 6 lines left out (navigation, menus, related links and footers): " in result.stderr
     units = show(reader_home, "courts")
     assert {lang for u in units for lang in u["text"]} == {"en", "vi", "zh"}
     shown = {lang: " ".join(u["text"].get(lang, "") for u in units) for lang in ("en", "vi", "zh")}
@@ -263,7 +263,10 @@ def test_pdf_with_its_translation_in_a_word_file(reader_home: Path, tmp_path: Pa
     word = docx_file(tmp_path / "report.vi.docx", vi, title="Báo cáo")
     result = run_reader(reader_home, "import", str(report), "--translation", f"vi={word}")
     assert result.returncode == 0, result.stderr
-    assert "report.pdf: 4 lines left out as page furniture: 'Ministry of Justice" in result.stderr
+    assert (
+        "report.pdf: 4 lines left out (running headers, footers and page numbers): 'Ministry of Justice"
+        in result.stderr
+    )
     en = [u["text"]["en"] for u in show(reader_home, "report")]
     for n in range(4):
         assert pdf_paragraph(n) in " ".join(en)

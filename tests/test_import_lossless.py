@@ -116,7 +116,7 @@ def test_news_cleaning_is_opt_in_and_reported(reader_home: Path, tmp_path: Path)
     result = run_reader(reader_home, "import", str(page), "--lang", "en", "--clean", "news", "--dry-run")
     assert result.returncode == 0, result.stderr
     assert "would import news: 2 units" in result.stdout
-    assert "news.txt: 3 lines left out as page furniture: 'Zalo', 'Related news', 'A teaser title'" in (
+    assert "news.txt: 3 lines left out (news-site debris): 'Zalo', 'Related news', 'A teaser title'" in (
         result.stderr
     )
     assert "--clean auto" in result.stderr

@@ -98,7 +98,7 @@ def run_import(args: argparse.Namespace) -> int:
         print(f"{verb} {doc.id}: {len(doc.units)} units (sentences: {counts})")
         for message in result.messages():
             print(f"reader: note: {message}", file=sys.stderr)
-        if any(result.removed.values()):
+        if result.removed:
             keep = "--clean none" if args.clean != "news" else "--clean auto"
             print(f"reader: note: to keep those lines, import with {keep}", file=sys.stderr)
     if not args.dry_run:

@@ -82,4 +82,5 @@ def read_epub(path: Path, clean: str = "auto") -> Source:
         date=date if is_date(date) else "",
         site=dc("publisher"),
         removed=removed,
+        removed_what="the table of contents",
     )

@@ -82,11 +82,19 @@ class ImportOptions:
 
 
 @dataclass
+class LeftOut:
+    """Lines of one file that were left out, and what they are in words."""
+
+    what: str
+    lines: list[str]
+
+
+@dataclass
 class Imported:
     """One imported (or, in a dry run, readable) document and what the user must be told."""
 
     doc: Document
-    removed: dict[str, list[str]] = field(default_factory=dict)  # file → lines left out
+    removed: dict[str, LeftOut] = field(default_factory=dict)  # by file name
     notes: list[str] = field(default_factory=list)
     replaced: bool = False
     written: bool = True
@@ -94,12 +102,12 @@ class Imported:
     def messages(self, show: int = 3) -> list[str]:
         """Warnings in words: what was left out of which file (count and first lines), notes."""
         lines = list(self.notes)
-        for name, removed in self.removed.items():
-            if removed:
-                shown = ", ".join(repr(line[:60]) for line in removed[:show])
-                more = f" and {len(removed) - show} more" if len(removed) > show else ""
-                noun = "line" if len(removed) == 1 else "lines"
-                lines.append(f"{name}: {len(removed)} {noun} left out as page furniture: {shown}{more}")
+        for name, left_out in self.removed.items():
+            count = len(left_out.lines)
+            shown = ", ".join(repr(line[:60]) for line in left_out.lines[:show])
+            more = f" and {count - show} more" if count > show else ""
+            noun = "line" if count == 1 else "lines"
+            lines.append(f"{name}: {count} {noun} left out ({left_out.what}): {shown}{more}")
         return lines
 
 
@@ -275,7 +283,7 @@ def read_document(path: Path, corpus: Corpus, options: ImportOptions, step: Step
     step(f"reading {path.name}")
     original_lang, original = load_source(path, options.lang, options.clean)
     sources: dict[str, Source] = {}
-    removed = {path.name: original.removed}
+    removed = {path.name: LeftOut(original.removed_what, original.removed)}
     notes = list(original.notes)
     for tlang, tpath in options.translations.items():
         check_language(tlang)
@@ -284,7 +292,7 @@ def read_document(path: Path, corpus: Corpus, options: ImportOptions, step: Step
         step(f"reading {tpath.name}")
         resolved, source = load_source(tpath, tlang, options.clean)
         sources[resolved] = source
-        removed[tpath.name] = source.removed
+        removed[tpath.name] = LeftOut(source.removed_what, source.removed)
         notes += source.notes
     doc_id = options.doc_id or slugify(path.stem)
     replaced = check_id(doc_id, corpus, options)
@@ -298,7 +306,7 @@ def read_document(path: Path, corpus: Corpus, options: ImportOptions, step: Step
         step=step,
     )
     doc.bundled = options.into is not None
-    return Imported(doc, {k: v for k, v in removed.items() if v}, notes, replaced)
+    return Imported(doc, {k: v for k, v in removed.items() if v.lines}, notes, replaced)
 
 
 def import_path(

@@ -175,5 +175,9 @@ def read_pdf(path: Path, clean: str = "auto") -> Source:
     if not title and blocks and blocks[0].kind == "heading":
         title = blocks[0].text
     return Source(
-        blocks, title=" ".join(str(title).split()), author=" ".join(str(author).split()), removed=removed
+        blocks,
+        title=" ".join(str(title).split()),
+        author=" ".join(str(author).split()),
+        removed=removed,
+        removed_what="running headers, footers and page numbers",
     )

@@ -31,6 +31,7 @@ class Source:
     site: str = ""
     author: str = ""
     removed: list[str] = field(default_factory=list)
+    removed_what: str = "page furniture"  # what the removed lines are, in words
     notes: list[str] = field(default_factory=list)
 
     @property
