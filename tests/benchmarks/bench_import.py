@@ -5,7 +5,7 @@ beside the same texts as plain .txt files (the baseline). Each import runs as a 
 `reader import` process in a fresh READER_HOME (import + align + search index); the script prints
 wall time (median of the runs) and peak memory, at 1/4, 1/2 and full size to show how both grow.
 
-Run: .venv/bin/python tests/benchmarks/bench_import.py [runs]   (reads ../shared/bench-data at
+Run: .venv/bin/python tests/benchmarks/bench_import.py [runs] [sizes, e.g. 1,2,5]   (reads ../shared/bench-data at
 run time; the PDF pair needs the DejaVu Sans font, which Debian's fonts-dejavu-core installs)
 """
 
@@ -102,7 +102,8 @@ def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 1
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        for copies in (1, 2, 5):
+        sizes = [int(x) for x in sys.argv[2].split(",")] if len(sys.argv) > 2 else [1, 2, 5]
+        for copies in sizes:
             pairs = {}
             zh, en, vi = (chapters(lang, copies) for lang in ("zh", "en", "vi"))
             pairs["txt zh+en"] = (
