@@ -189,3 +189,19 @@ def test_format_libraries_load_only_for_their_format(tmp_path: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_a_folder_drops_no_file_silently(tmp_path: Path) -> None:
+    from reader.corpus import Corpus
+    from reader.ingest.importer import ImportOptions, import_path
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "visit.txt").write_text(T1, encoding="utf-8")
+    (folder / "lonely.vi.txt").write_text("Tòa án họp vào thứ Hai. Phiên tòa tạm dừng.\n", encoding="utf-8")
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    corpus = Corpus(bundled_root=tmp_path / "none", user_root=tmp_path / "corpus")
+    results = import_path(folder, corpus, ImportOptions(dry_run=True))
+    assert sorted(r.doc.id for r in results) == ["lonely-vi", "visit"]
+    assert f"{folder}: 1 file of unsupported types skipped: photo.jpg" in [n for r in results for n in r.notes]
+    assert not (tmp_path / "corpus").exists()

@@ -322,9 +322,9 @@ def import_path(
     if path.is_dir():
         if options.translations or options.doc_id:
             raise UserError(f"{path}: a translation and an id apply to a single file, not a folder")
-        jobs = folder_documents(path)
+        jobs, skipped = folder_documents(path)
     else:
-        jobs = [(path, options.translations)]
+        jobs, skipped = [(path, options.translations)], []
     per_job = [1 + 2 * len(translations) + (0 if options.dry_run else 1) for _, translations in jobs]
     step: Step = _Steps(progress, sum(per_job)) if progress else _no_step
     results: list[Imported] = []
@@ -340,6 +340,10 @@ def import_path(
             raise UserError(f"{file} and {ids[result.doc.id]} would both be document {result.doc.id!r}")
         ids[result.doc.id] = file
         results.append(result)
+    if skipped:
+        names = ", ".join(file.name for file in skipped[:5]) + (" …" if len(skipped) > 5 else "")
+        noun = "file" if len(skipped) == 1 else "files"
+        results[0].notes.append(f"{path}: {len(skipped)} {noun} of unsupported types skipped: {names}")
     for result in results:
         result.written = not options.dry_run
         if result.written:
@@ -404,14 +408,16 @@ def document_from_rows(
     )
 
 
-def folder_documents(folder: Path) -> list[tuple[Path, dict[str, Path]]]:
-    """NAME.<ext> originals with their NAME.<lang>.<ext> translations (any supported formats);
-    .tmx/.tsv files on their own."""
+def folder_documents(folder: Path) -> tuple[list[tuple[Path, dict[str, Path]]], list[Path]]:
+    """NAME.<ext> originals with their NAME.<lang>.<ext> translations (any supported formats),
+    .tmx/.tsv files and translations without an original each on their own; and the files of
+    other types, skipped (the caller says so)."""
     try:
         files = sorted(p for p in folder.iterdir() if p.is_file())
     except PermissionError:
         raise UserError(f"{folder}: permission denied") from None
     found: list[tuple[Path, dict[str, Path]]] = []
+    used: set[Path] = set()
     for file in files:
         suffix = file.suffix.lower()
         stem_lang = Path(file.stem).suffix.lower().lstrip(".")
@@ -425,12 +431,20 @@ def folder_documents(folder: Path) -> list[tuple[Path, dict[str, Path]]]:
                 if other.suffix.lower() in ORIGINAL_SUFFIXES and other.stem == f"{file.stem}.{lang}"
             }
             found.append((file, translations))
+            used.update(translations.values())
+        else:
+            continue
+        used.add(file)
+    for file in files:
+        if file not in used and file.suffix.lower() in ORIGINAL_SUFFIXES:
+            found.append((file, {}))  # a translation whose original is not there
+            used.add(file)
     if not found:
         raise UserError(
             f"{folder}: no documents found (expected NAME.txt with NAME.<lang>.txt translations "
             f"(or another supported format: {', '.join(ORIGINAL_SUFFIXES)}), .tmx or .tsv files)"
         )
-    return found
+    return found, [file for file in files if file not in used]
 
 
 def remove_document(doc_id: str, corpus: Corpus) -> None:
