@@ -299,3 +299,31 @@ def test_clean_none_keeps_pdf_furniture_and_the_table_of_contents(tmp_path: Path
     assert "Page 2" in " ".join(texts) and "Ministry of Justice - Annual Report 2024" in " ".join(texts)
     book = epub_file(tmp_path / "b.epub", [("第一章", ZH_PARAGRAPHS)], nav=True)
     assert [b.text for b in read_epub(book, clean="none").blocks][:2] == ["目录", "第一章"]
+
+
+JSON_LD_PAGE = """<html><head><title>Tòa án hai nước hội đàm - Báo Pháp luật</title>
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",
+"headline":"Tòa án hai nước hội đàm","datePublished":"2024-06-12T08:00:00+07:00",
+"author":{"@type":"Person","name":"Dương Duyên"},"publisher":{"@type":"Organization","name":"Báo Pháp luật"}}
+</script></head><body><div class="menu"><a href="/">Trang chủ</a></div>
+<div class="content"><h1>Tòa án hai nước hội đàm</h1>
+<p>Đoàn đại biểu Tòa án nhân dân tối cao Việt Nam đã thăm Quảng Tây vào tháng Sáu năm nay.</p>
+<p>Hai bên đã thảo luận về tương trợ tư pháp trong các vấn đề dân sự và hình sự, và nhất trí tăng cường hợp tác.</p>
+<p>Các tòa án đã nhất trí trao đổi văn bản tư pháp qua một kênh trực tuyến mới trong thời gian tới.</p></div>
+<div class="footer">Bản quyền thuộc Báo Pháp luật</div></body></html>"""
+
+
+def test_web_page_metadata_from_json_ld_in_a_legacy_encoding(tmp_path: Path) -> None:
+    from reader.ingest.html import read_html
+
+    page = tmp_path / "page.htm"
+    page.write_bytes(JSON_LD_PAGE.encode("utf-16"))
+    source = read_html(page)
+    assert (source.title, source.date, source.author, source.site) == (
+        "Tòa án hai nước hội đàm",
+        "2024-06-12",
+        "Dương Duyên",
+        "Báo Pháp luật",
+    )
+    assert [b.kind for b in source.blocks] == ["heading", "paragraph", "paragraph", "paragraph"]
+    assert source.removed == ["Trang chủ", "Bản quyền thuộc Báo Pháp luật"]

@@ -203,5 +203,7 @@ def test_a_folder_drops_no_file_silently(tmp_path: Path) -> None:
     corpus = Corpus(bundled_root=tmp_path / "none", user_root=tmp_path / "corpus")
     results = import_path(folder, corpus, ImportOptions(dry_run=True))
     assert sorted(r.doc.id for r in results) == ["lonely-vi", "visit"]
-    assert f"{folder}: 1 file of unsupported types skipped: photo.jpg" in [n for r in results for n in r.notes]
+    assert f"{folder}: 1 file of unsupported types skipped: photo.jpg" in [
+        n for r in results for n in r.notes
+    ]
     assert not (tmp_path / "corpus").exists()
