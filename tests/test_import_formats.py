@@ -327,3 +327,25 @@ def test_web_page_metadata_from_json_ld_in_a_legacy_encoding(tmp_path: Path) -> 
     )
     assert [b.kind for b in source.blocks] == ["heading", "paragraph", "paragraph", "paragraph"]
     assert source.removed == ["Trang chủ", "Bản quyền thuộc Báo Pháp luật"]
+
+
+def test_pdf_words_split_by_a_font_change_stay_whole(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    from reader.ingest.pdf import read_pdf
+
+    pdf = FPDF()
+    pdf.add_page()
+    for style, text in (
+        ("", "The court met on "),
+        ("B", "Mon"),
+        ("", "day at noon. "),
+        ("I", "Both"),
+        ("", " sides spoke."),
+    ):
+        pdf.set_font("Helvetica", style, 11)
+        pdf.write(6, text)
+    pdf.output(str(tmp_path / "fonts.pdf"))
+    assert [b.text for b in read_pdf(tmp_path / "fonts.pdf").blocks] == [
+        "The court met on Monday at noon. Both sides spoke."
+    ]

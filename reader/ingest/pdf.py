@@ -36,31 +36,37 @@ class Line:
 
 
 def _page_lines(page) -> list[Line]:
+    """The page's lines, top to bottom: fragments grouped by baseline, then read left to right.
+    Fragments are joined with a space only where the PDF's text has one (a bold "Mon" before
+    "day" stays "Monday"), or without one between Han characters either way."""
     fragments: list[Line] = []
 
     def visit(text: str, cm: list[float], tm: list[float], font: object, font_size: float) -> None:
         if not text.strip():
+            if text and fragments:
+                fragments[-1].text += " "  # a space of its own still separates words
             return
         x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
         size = float(font_size or 1) * (abs(tm[3]) or 1) * (abs(cm[3]) or 1)
-        fragments.append(Line(y, x, size, " ".join(text.split())))
+        fragments.append(Line(y, x, size, text.replace("\n", " ")))
 
     page.extract_text(visitor_text=visit)
-    fragments.sort(key=lambda f: (-f.y, f.x))
-    lines: list[Line] = []
+    fragments.sort(key=lambda f: -f.y)
+    groups: list[list[Line]] = []
     for fragment in fragments:
-        line = lines[-1] if lines else None
-        if line and abs(fragment.y - line.y) <= 0.4 * max(fragment.size, line.size):
-            line.text = (
-                join_lines(line.text, fragment.text)
-                if fragment.x > line.x
-                else fragment.text + " " + line.text
-            )
-            line.x = min(line.x, fragment.x)
-            line.size = max(line.size, fragment.size)
+        if groups and abs(fragment.y - groups[-1][0].y) <= 0.4 * max(fragment.size, groups[-1][0].size):
+            groups[-1].append(fragment)
         else:
-            lines.append(Line(fragment.y, fragment.x, fragment.size, fragment.text))
+            groups.append([fragment])
+    lines: list[Line] = []
+    for group in groups:
+        group.sort(key=lambda f: f.x)
+        text = group[0].text
+        for fragment in group[1:]:
+            spaced = text[-1:].isspace() or fragment.text[:1].isspace()
+            text = text + (" " if spaced else "") + fragment.text
+        lines.append(Line(group[0].y, group[0].x, max(f.size for f in group), " ".join(text.split())))
     return lines
 
 
