@@ -147,6 +147,7 @@ def epub_file(
     title: str = "书名",
     lang: str = "zh",
     extra: dict[str, bytes] | None = None,
+    nav: bool = False,
 ) -> Path:
     """An EPUB whose spine lists the chapters in the given order (the manifest lists them reversed)."""
     names = [f"Text/ch{i}.xhtml" for i in range(len(chapters))]
@@ -155,6 +156,9 @@ def epub_file(
         for i, name in reversed(list(enumerate(names)))
     )
     spine = "".join(f'<itemref idref="c{i}"/>' for i in range(len(chapters)))
+    if nav:  # a table of contents listed first in the spine, as some books do
+        items += '<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>'
+        spine = '<itemref idref="nav"/>' + spine
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
         archive.writestr("META-INF/container.xml", CONTAINER)
@@ -165,6 +169,11 @@ def epub_file(
                 f"<p>{p}</p>" if not p.startswith("- ") else f"<ul><li>{p[2:]}</li></ul>" for p in paragraphs
             )
             archive.writestr(f"OEBPS/{name}", CHAPTER.format(heading=heading, body=body))
+        if nav:
+            toc = "".join(f"<li>{heading}</li>" for heading, _ in chapters)
+            archive.writestr(
+                "OEBPS/nav.xhtml", CHAPTER.format(heading="目录", body=f"<nav><ol>{toc}</ol></nav>")
+            )
         for name, data in (extra or {}).items():
             archive.writestr(name, data)
     return path

@@ -227,6 +227,79 @@ def test_a_killed_import_leaves_the_corpus_as_before_or_wholly_new(
     assert not list((corpus_dir / ".staging").glob("*.old"))
 
 
+class Killed(BaseException):
+    """Stands for the process dying at one step: nothing after it runs, no cleanup either."""
+
+
+def test_an_import_killed_at_any_step_leaves_the_corpus_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.corpus import format as corpus_format
+    from reader.ingest.importer import ImportOptions, import_path
+
+    original = tmp_path / "report.txt"
+    original.write_text(
+        "Report\n\n" + "\n\n".join(f"Paragraph {i} says the court met on day {i}." for i in range(20)),
+        encoding="utf-8",
+    )
+    translation = tmp_path / "report.vi.txt"
+    translation.write_text(
+        "Báo cáo\n\n" + "\n\n".join(f"Đoạn {i} nói tòa án họp vào ngày {i}." for i in range(20)),
+        encoding="utf-8",
+    )
+    root = tmp_path / "corpus"
+
+    def corpus() -> Corpus:
+        return Corpus(bundled_root=tmp_path / "none", user_root=root)  # recovers an interrupted swap
+
+    def state() -> dict[str, bytes]:
+        return {
+            str(p.relative_to(root)): p.read_bytes()
+            for p in root.rglob("*")
+            if p.is_file() and ".staging" not in p.parts
+        }
+
+    import_path(original, corpus(), ImportOptions(lang="en", doc_id="report"))
+    before = state()
+    real_write, real_rename = corpus_format.atomic.write_text, Path.rename
+    outcomes = []
+    for step in range(100):  # every file write and rename of the swap, in turn
+        calls = 0
+
+        def dies_at_step(real, at: int = step):
+            def wrapper(*args, **kwargs):
+                nonlocal calls
+                if calls == at:
+                    raise Killed
+                calls += 1
+                return real(*args, **kwargs)
+
+            return wrapper
+
+        monkeypatch.setattr(corpus_format.atomic, "write_text", dies_at_step(real_write))
+        monkeypatch.setattr(Path, "rename", dies_at_step(real_rename))
+        options = ImportOptions(lang="en", doc_id="report", translations={"vi": translation}, replace=True)
+        try:
+            import_path(original, corpus(), options)
+            finished = True
+        except Killed:
+            finished = False
+        monkeypatch.undo()
+        after = corpus()
+        assert after.check() == []
+        languages = after.get("report").languages
+        if languages == ["en"]:
+            assert state() == before  # died before the swap: exactly as it was
+        else:
+            assert languages == ["en", "vi"]  # the whole new version, never half of one
+        outcomes.append(languages == ["en"])
+        if finished:
+            break
+        import_path(original, corpus(), ImportOptions(lang="en", doc_id="report", replace=True))
+        before = state()
+    assert finished and True in outcomes and False in outcomes, outcomes
+
+
 def test_big5_traditional_text_is_shown_as_written_and_found_by_simplified_queries(
     reader_home: Path, tmp_path: Path
 ) -> None:

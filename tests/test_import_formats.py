@@ -86,6 +86,7 @@ def test_broken_subtitles_are_refused_naming_the_line(text: str, needle: str) ->
         read_subtitles(text, "en.srt")
 
 
+@pytest.mark.slow
 def test_subtitle_pair_imports_cue_to_cue(reader_home: Path, tmp_path: Path) -> None:
     (tmp_path / "talk.srt").write_text(SRT_EN, encoding="utf-8")
     (tmp_path / "talk.vi.vtt").write_text(VTT_VI, encoding="utf-8")
@@ -200,6 +201,7 @@ def test_epub_chapters_in_spine_order(tmp_path: Path) -> None:
     book = epub_file(
         tmp_path / "book.epub",
         [("第一章", ZH_PARAGRAPHS[:2]), ("第二章", [ZH_PARAGRAPHS[2], "- " + ZH_PARAGRAPHS[3]])],
+        nav=True,
     )
     source = read_epub(book)
     assert [(b.kind, b.text) for b in source.blocks] == [
@@ -211,12 +213,14 @@ def test_epub_chapters_in_spine_order(tmp_path: Path) -> None:
         ("item", ZH_PARAGRAPHS[3]),
     ]
     assert (source.title, source.author, source.date) == ("书名", "作者", "2023-11-26")
+    assert source.removed == ["目录", "第一章", "第二章"]  # the table of contents, reported
 
 
 def _words(text: str) -> list[str]:
     return [w.strip(".,;:!?()[]&") for w in text.split() if w.strip(".,;:!?()[]&")]
 
 
+@pytest.mark.slow
 def test_any_mix_of_formats_imports_aligned_with_every_word_kept(reader_home: Path, tmp_path: Path) -> None:
     from make_fixtures import VI_PARAGRAPHS, ZH_PARAGRAPHS, docx_file, epub_file, web_page
 
@@ -227,7 +231,7 @@ def test_any_mix_of_formats_imports_aligned_with_every_word_kept(reader_home: Pa
         reader_home, "import", str(page), "--translation", f"vi={word}", "--translation", f"zh={book}"
     )
     assert result.returncode == 0, result.stderr
-    assert "courts.html: " in result.stderr and "left out as page furniture" in result.stderr
+    assert "courts.html: 6 lines left out (navigation, menus, related links and footers): " in result.stderr
     units = show(reader_home, "courts")
     assert {lang for u in units for lang in u["text"]} == {"en", "vi", "zh"}
     shown = {lang: " ".join(u["text"].get(lang, "") for u in units) for lang in ("en", "vi", "zh")}
@@ -247,6 +251,7 @@ def test_any_mix_of_formats_imports_aligned_with_every_word_kept(reader_home: Pa
     assert (mine["date"], mine["source"]) == ("2024-06-12", "VN Law News")
 
 
+@pytest.mark.slow
 def test_pdf_with_its_translation_in_a_word_file(reader_home: Path, tmp_path: Path) -> None:
     from make_fixtures import docx_file, pdf_file, pdf_paragraph
 
@@ -258,7 +263,89 @@ def test_pdf_with_its_translation_in_a_word_file(reader_home: Path, tmp_path: Pa
     word = docx_file(tmp_path / "report.vi.docx", vi, title="Báo cáo")
     result = run_reader(reader_home, "import", str(report), "--translation", f"vi={word}")
     assert result.returncode == 0, result.stderr
-    assert "report.pdf: 4 lines left out as page furniture: 'Ministry of Justice" in result.stderr
+    assert (
+        "report.pdf: 4 lines left out (running headers, footers and page numbers): 'Ministry of Justice"
+        in result.stderr
+    )
     en = [u["text"]["en"] for u in show(reader_home, "report")]
     for n in range(4):
         assert pdf_paragraph(n) in " ".join(en)
+
+
+@pytest.mark.slow
+def test_a_folder_pairs_originals_and_translations_across_formats(reader_home: Path, tmp_path: Path) -> None:
+    from make_fixtures import VI_PARAGRAPHS, ZH_PARAGRAPHS, docx_file, epub_file
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    epub_file(folder / "visit.epub", [("法院会晤", ZH_PARAGRAPHS)])
+    docx_file(folder / "visit.vi.docx", VI_PARAGRAPHS)
+    (folder / "talk.srt").write_text(SRT_EN, encoding="utf-8")
+    result = run_reader(reader_home, "import", str(folder))
+    assert result.returncode == 0, result.stderr
+    lines = sorted(line for line in result.stdout.splitlines() if line.startswith("imported"))
+    assert lines[0].startswith("imported talk: 3 units") and lines[1].startswith("imported visit: ")
+    units = show(reader_home, "visit")
+    assert {lang for u in units for lang in u["text"]} == {"zh", "vi"}
+
+
+def test_clean_none_keeps_pdf_furniture_and_the_table_of_contents(tmp_path: Path) -> None:
+    from make_fixtures import ZH_PARAGRAPHS, epub_file, pdf_file
+
+    from reader.ingest.epub import read_epub
+    from reader.ingest.pdf import read_pdf
+
+    texts = [b.text for b in read_pdf(pdf_file(tmp_path / "r.pdf", pages=2), clean="none").blocks]
+    assert "Page 2" in " ".join(texts) and "Ministry of Justice - Annual Report 2024" in " ".join(texts)
+    book = epub_file(tmp_path / "b.epub", [("第一章", ZH_PARAGRAPHS)], nav=True)
+    assert [b.text for b in read_epub(book, clean="none").blocks][:2] == ["目录", "第一章"]
+
+
+JSON_LD_PAGE = """<html><head><title>Tòa án hai nước hội đàm - Báo Pháp luật</title>
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",
+"headline":"Tòa án hai nước hội đàm","datePublished":"2024-06-12T08:00:00+07:00",
+"author":{"@type":"Person","name":"Dương Duyên"},"publisher":{"@type":"Organization","name":"Báo Pháp luật"}}
+</script></head><body><div class="menu"><a href="/">Trang chủ</a></div>
+<div class="content"><h1>Tòa án hai nước hội đàm</h1>
+<p>Đoàn đại biểu Tòa án nhân dân tối cao Việt Nam đã thăm Quảng Tây vào tháng Sáu năm nay.</p>
+<p>Hai bên đã thảo luận về tương trợ tư pháp trong các vấn đề dân sự và hình sự, và nhất trí tăng cường hợp tác.</p>
+<p>Các tòa án đã nhất trí trao đổi văn bản tư pháp qua một kênh trực tuyến mới trong thời gian tới.</p></div>
+<div class="footer">Bản quyền thuộc Báo Pháp luật</div></body></html>"""
+
+
+def test_web_page_metadata_from_json_ld_in_a_legacy_encoding(tmp_path: Path) -> None:
+    from reader.ingest.html import read_html
+
+    page = tmp_path / "page.htm"
+    page.write_bytes(JSON_LD_PAGE.encode("utf-16"))
+    source = read_html(page)
+    assert (source.title, source.date, source.author, source.site) == (
+        "Tòa án hai nước hội đàm",
+        "2024-06-12",
+        "Dương Duyên",
+        "Báo Pháp luật",
+    )
+    assert [b.kind for b in source.blocks] == ["heading", "paragraph", "paragraph", "paragraph"]
+    assert source.removed == ["Trang chủ", "Bản quyền thuộc Báo Pháp luật"]
+
+
+def test_pdf_words_split_by_a_font_change_stay_whole(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    from reader.ingest.pdf import read_pdf
+
+    pdf = FPDF()
+    pdf.add_page()
+    for style, text in (
+        ("", "The court met on "),
+        ("B", "Mon"),
+        ("", "day at noon. "),
+        ("I", "Both"),
+        ("", " sides spoke."),
+    ):
+        pdf.set_font("Helvetica", style, 11)
+        pdf.write(6, text)
+    pdf.output(str(tmp_path / "fonts.pdf"))
+    assert [b.text for b in read_pdf(tmp_path / "fonts.pdf").blocks] == [
+        "The court met on Monday at noon. Both sides spoke."
+    ]

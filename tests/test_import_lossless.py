@@ -75,7 +75,7 @@ def test_every_non_empty_line_comes_back_in_order(raw_lines: list[str]) -> None:
     source = read_plain(text)
     assert _chars(source.text) == _chars(text)
     for lang in ("en", "zh"):
-        version = version_of(source, lang, "original")
+        version = version_of(source, lang, "original")[0]
         assert _chars("".join(version.sentences)) == _chars(text)
 
 
@@ -116,7 +116,7 @@ def test_news_cleaning_is_opt_in_and_reported(reader_home: Path, tmp_path: Path)
     result = run_reader(reader_home, "import", str(page), "--lang", "en", "--clean", "news", "--dry-run")
     assert result.returncode == 0, result.stderr
     assert "would import news: 2 units" in result.stdout
-    assert "news.txt: 3 lines left out as page furniture: 'Zalo', 'Related news', 'A teaser title'" in (
+    assert "news.txt: 3 lines left out (news-site debris): 'Zalo', 'Related news', 'A teaser title'" in (
         result.stderr
     )
     assert "--clean auto" in result.stderr
@@ -130,3 +130,80 @@ def test_a_real_date_is_required(reader_home: Path, tmp_path: Path) -> None:
         assert result.returncode == 2 and f"date {bad!r}" in result.stderr, bad
     ok = run_reader(reader_home, "import", str(t1), "--lang", "en", "--date", "2024-02-29", "--dry-run")
     assert ok.returncode == 0, ok.stderr
+
+
+def test_progress_counts_every_step_to_the_end(tmp_path: Path) -> None:
+    from reader.corpus import Corpus
+    from reader.ingest.importer import ImportOptions, import_path
+
+    (tmp_path / "a.txt").write_text(T1, encoding="utf-8")
+    (tmp_path / "a.vi.txt").write_text(
+        "Chương Một\n\nTòa án họp vào thứ Hai. Phiên tòa tạm dừng.\n", encoding="utf-8"
+    )
+    seen: list[tuple[int, int, str]] = []
+    corpus = Corpus(bundled_root=tmp_path / "none", user_root=tmp_path / "corpus")
+    options = ImportOptions(lang="en", translations={"vi": tmp_path / "a.vi.txt"})
+    import_path(
+        tmp_path / "a.txt", corpus, options, lambda done, total, what: seen.append((done, total, what))
+    )
+    assert [what.split(" (")[0] for _, _, what in seen] == [
+        "reading a.txt",
+        "reading a.vi.txt",
+        "aligning Vietnamese",
+        "writing a",
+        "done",
+    ]
+    assert [done for done, _, _ in seen] == [0, 1, 2, 3, 4] and {total for _, total, _ in seen} == {4}
+
+
+def test_every_text_of_a_source_is_sanitized() -> None:
+    from reader.ingest.source import Block, Source, sanitized
+
+    source = sanitized(
+        Source(
+            [
+                Block("Court\x1b[31m met\x07 today.\u202e"),
+                Block("\x1b[2J"),
+                Block("Cafe\u0301  here", "heading"),
+            ],
+            title="Title\x1b]0;evil\x07",
+            author="A\x00B",
+        )
+    )
+    assert [(b.text, b.kind) for b in source.blocks] == [
+        ("Court met today.", "paragraph"),
+        ("Café here", "heading"),
+    ]
+    assert (source.title, source.author) == ("Title", "AB")
+
+
+def test_format_libraries_load_only_for_their_format(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text(T1, encoding="utf-8")
+    probe = (
+        "import sys; from pathlib import Path; from reader.ingest.formats import read_source;"
+        f"read_source(Path({str(tmp_path / 'a.txt')!r}));"
+        "print(sorted(m for m in ('trafilatura', 'docx', 'pypdf', 'lxml', 'fpdf') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_a_folder_drops_no_file_silently(tmp_path: Path) -> None:
+    from reader.corpus import Corpus
+    from reader.ingest.importer import ImportOptions, import_path
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "visit.txt").write_text(T1, encoding="utf-8")
+    (folder / "lonely.vi.txt").write_text("Tòa án họp vào thứ Hai. Phiên tòa tạm dừng.\n", encoding="utf-8")
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    corpus = Corpus(bundled_root=tmp_path / "none", user_root=tmp_path / "corpus")
+    results = import_path(folder, corpus, ImportOptions(dry_run=True))
+    assert sorted(r.doc.id for r in results) == ["lonely-vi", "visit"]
+    assert f"{folder}: 1 file of unsupported types skipped: photo.jpg" in [
+        n for r in results for n in r.notes
+    ]
+    assert not (tmp_path / "corpus").exists()

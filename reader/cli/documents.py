@@ -13,8 +13,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         description=(
             "Import a document with its translations (.txt, .md, .html, .docx, .pdf, .epub, .srt, .vtt, "
             "in any mix), an aligned TMX or TSV file, or a folder. Every line of a text file is kept; "
-            "anything left out (page furniture of a web page, or news-site debris with --clean news) "
-            "is reported. In a folder, NAME.txt is an original and NAME.vi.txt, NAME.en.txt, "
+            "anything left out (a web page's navigation, a PDF's page numbers, or news-site debris with "
+            "--clean news) is reported. In a folder, NAME.txt is an original and NAME.vi.txt, NAME.en.txt, "
             "NAME.zh.txt (any supported format) are its translations; every .tmx and .tsv file is a "
             "document of its own."
         ),
@@ -33,8 +33,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--clean",
         choices=("auto", "none", "news"),
         default="auto",
-        help="auto (default): keep every line of text files, take a web page's article; "
-        "news: also strip news-site debris from text files; none: keep a web page's whole text",
+        help="auto (default): keep every line of text files; leave out a web page's navigation and "
+        "footers, a PDF's running headers, footers and page numbers, an EPUB's table of contents "
+        "(all reported); news: also strip news-site debris from text files; none: keep everything",
     )
     parser.add_argument("--replace", action="store_true", help="replace a document with the same id")
     parser.add_argument(
@@ -81,7 +82,12 @@ def run_import(args: argparse.Namespace) -> int:
         else "imported",
     )
     corpus = Corpus()
-    results = import_path(args.path, corpus, options)
+    bar = _progress_bar() if sys.stderr.isatty() else None
+    try:
+        results = import_path(args.path, corpus, options, bar)
+    finally:
+        if bar:
+            print("\r\x1b[K", end="", file=sys.stderr, flush=True)
     for result in results:
         doc = result.doc
         counts = ", ".join(f"{lang} {len(doc.versions[lang].sentences)}" for lang in doc.languages)
@@ -89,12 +95,29 @@ def run_import(args: argparse.Namespace) -> int:
         print(f"{verb} {doc.id}: {len(doc.units)} units (sentences: {counts})")
         for message in result.messages():
             print(f"reader: note: {message}", file=sys.stderr)
-        if any(result.removed.values()):
+        if result.removed:
             keep = "--clean none" if args.clean != "news" else "--clean auto"
             print(f"reader: note: to keep those lines, import with {keep}", file=sys.stderr)
     if not args.dry_run:
         _update_index(corpus)
     return 0
+
+
+def _progress_bar():
+    """A one-line progress bar on stderr (a terminal): steps done, elapsed time, current step."""
+    import sys
+    import time
+
+    from reader.text import sanitize_line
+
+    start = time.monotonic()
+
+    def show(done: int, total: int, what: str) -> None:
+        filled = 20 * done // max(total, 1)
+        line = f"[{'#' * filled}{'.' * (20 - filled)}] {done}/{total} {time.monotonic() - start:4.0f}s {what}"
+        print(f"\r\x1b[K{sanitize_line(line)[:100]}", end="", file=sys.stderr, flush=True)
+
+    return show
 
 
 def run_remove(args: argparse.Namespace) -> int:

@@ -162,4 +162,5 @@ def news_source(raw: str) -> Source:
         site=cleaned.source,
         author=cleaned.author,
         removed=cleaned.removed,
+        removed_what="news-site debris",
     )

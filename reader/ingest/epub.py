@@ -3,7 +3,8 @@
 The zip is opened with bounds (`ziplimits`), its container and package documents parsed with
 defusedxml (no entities, no external references), and each chapter's XHTML read as text by the
 standard library's HTML tokenizer (`markup`). Title, author and date come from the package's
-Dublin Core metadata. (ebooklib is AGPL, so it is not used.)
+Dublin Core metadata. A table of contents in the spine (the EPUB 3 nav document) is left out and
+reported. (ebooklib is AGPL, so it is not used.)
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ def _xml(data: bytes, path: Path, part: str) -> Element:
         raise UserError(f"{path}: malformed {part} ({exc})") from None
 
 
-def read_epub(path: Path) -> Source:
+def read_epub(path: Path, clean: str = "auto") -> Source:
+    """The book's blocks; `clean` "none" keeps the table of contents."""
     archive = open_zip(path, WHAT)
     container = _xml(read_member(archive, "META-INF/container.xml", path, WHAT), path, "container.xml")
     rootfile = container.find(f".//{_CONTAINER}rootfile")
@@ -51,6 +53,7 @@ def read_epub(path: Path) -> Source:
         item.get("id"): item for item in package.iter(f"{_OPF}item") if item.get("id") and item.get("href")
     }
     blocks: list[Block] = []
+    removed: list[str] = []
     for itemref in package.iter(f"{_OPF}itemref"):
         item = manifest.get(itemref.get("idref"))
         if item is None or item.get("media-type") not in _DOCUMENT_TYPES:
@@ -58,7 +61,11 @@ def read_epub(path: Path) -> Source:
         href = unquote(item.get("href", "").split("#")[0])
         name = posixpath.normpath(posixpath.join(base, href))
         chapter = decode(read_member(archive, name, path, WHAT), f"{path}:{name}")
-        blocks += html_blocks(chapter)[1]
+        found = html_blocks(chapter)[1]
+        if "nav" in (item.get("properties") or "").split() and clean != "none":
+            removed += [block.text for block in found]  # the table of contents, reported
+        else:
+            blocks += found
     if not blocks:
         raise UserError(f"{path}: no text in the book's chapters")
     metadata = package.find(f"{_OPF}metadata")
@@ -74,4 +81,6 @@ def read_epub(path: Path) -> Source:
         author=dc("creator"),
         date=date if is_date(date) else "",
         site=dc("publisher"),
+        removed=removed,
+        removed_what="the table of contents",
     )

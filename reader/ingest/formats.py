@@ -43,10 +43,10 @@ def read_source(path: Path, clean: str = "auto") -> Source:
     if suffix == ".epub":
         from reader.ingest.epub import read_epub
 
-        return read_epub(path)
+        return read_epub(path, clean)
     from reader.ingest.pdf import read_pdf
 
-    return read_pdf(path)
+    return read_pdf(path, clean)
 
 
 def _read_text(text: str, suffix: str, clean: str, name: str) -> Source:

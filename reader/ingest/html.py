@@ -56,6 +56,7 @@ def read_html(path: Path, clean: str = "auto") -> Source:
         site=found.sitename or "",
         author=found.author or "",
         removed=removed,
+        removed_what="navigation, menus, related links and footers",
         notes=notes,
     )
 

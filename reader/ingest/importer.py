@@ -19,7 +19,7 @@ from reader.corpus import ID_PATTERN, Corpus, write_document
 from reader.errors import IdTaken, UserError
 from reader.ingest.formats import ORIGINAL_SUFFIXES, read_source
 from reader.ingest.langdetect import detect_language
-from reader.ingest.source import Source, is_date
+from reader.ingest.source import Source, is_date, sanitized
 from reader.model import Bead, Document, Version
 from reader.text import LANGUAGES, fold
 
@@ -27,8 +27,25 @@ TRANSLATION = "imported"
 LANGUAGE_NAMES = {"zh": "Chinese", "vi": "Vietnamese", "en": "English"}
 CLEAN_MODES = ("auto", "none", "news")
 
-# progress(stage, done, total): "reading", "aligning", "writing"; total 0 when unknown.
-Progress = Callable[[str, int, int], None]
+# progress(done, total, what): before each step ("reading report.pdf", "aligning vi", "writing
+# report"), and once more with done == total at the end.
+Progress = Callable[[int, int, str], None]
+Step = Callable[[str], None]
+
+
+def _no_step(what: str) -> None:
+    """A step nobody watches."""
+
+
+class _Steps:
+    """Counts an import's steps for a progress callback."""
+
+    def __init__(self, progress: Progress, total: int) -> None:
+        self.progress, self.total, self.done = progress, total, 0
+
+    def __call__(self, what: str) -> None:
+        self.progress(min(self.done, self.total), self.total, what)
+        self.done += 1
 
 
 @dataclass
@@ -45,8 +62,10 @@ class Metadata:
 class ImportOptions:
     """Everything an import can be told; the defaults import one file losslessly.
 
-    clean: "auto" keeps every line of text and Markdown files and extracts the article of a web
-    page; "news" also strips news-site debris from text files; "none" keeps a web page's whole text.
+    clean: "auto" keeps every line of text and Markdown files, extracts the article of a web page,
+    and leaves out a PDF's running headers, footers and page numbers and an EPUB's table of
+    contents (all reported); "news" also strips news-site debris from text files; "none" keeps
+    everything: a web page's whole text, a PDF's furniture, the table of contents.
     replace: replace a document with the same id (refused otherwise). dry_run: read, segment and
     align, but write nothing. into: the bundled corpus folder (maintainers).
     """
@@ -63,11 +82,19 @@ class ImportOptions:
 
 
 @dataclass
+class LeftOut:
+    """Lines of one file that were left out, and what they are in words."""
+
+    what: str
+    lines: list[str]
+
+
+@dataclass
 class Imported:
     """One imported (or, in a dry run, readable) document and what the user must be told."""
 
     doc: Document
-    removed: dict[str, list[str]] = field(default_factory=dict)  # file → lines left out
+    removed: dict[str, LeftOut] = field(default_factory=dict)  # by file name
     notes: list[str] = field(default_factory=list)
     replaced: bool = False
     written: bool = True
@@ -75,12 +102,12 @@ class Imported:
     def messages(self, show: int = 3) -> list[str]:
         """Warnings in words: what was left out of which file (count and first lines), notes."""
         lines = list(self.notes)
-        for name, removed in self.removed.items():
-            if removed:
-                shown = ", ".join(repr(line[:60]) for line in removed[:show])
-                more = f" and {len(removed) - show} more" if len(removed) > show else ""
-                noun = "line" if len(removed) == 1 else "lines"
-                lines.append(f"{name}: {len(removed)} {noun} left out as page furniture: {shown}{more}")
+        for name, left_out in self.removed.items():
+            count = len(left_out.lines)
+            shown = ", ".join(repr(line[:60]) for line in left_out.lines[:show])
+            more = f" and {count - show} more" if count > show else ""
+            noun = "line" if count == 1 else "lines"
+            lines.append(f"{name}: {count} {noun} left out ({left_out.what}): {shown}{more}")
         return lines
 
 
@@ -117,21 +144,27 @@ def resolve_language(text: str, claimed: str | None, name: str) -> str:
     return claimed
 
 
-def version_of(source: Source, lang: str, provenance: str) -> Version:
-    """Blocks to paragraphs of sentences; a subtitle cue stays one sentence (one unit), and a
-    pause of 3 s or more between cues starts a new paragraph."""
+def version_of(source: Source, lang: str, provenance: str) -> tuple[Version, list[int]]:
+    """Blocks to paragraphs of sentences, and the sentence ids where headings start. A subtitle
+    cue stays one sentence (one unit); a pause of 3 s or more between cues starts a paragraph."""
     from reader.segment import split_sentences
 
     paragraphs: list[list[str]] = []
+    headings: list[int] = []
+    count = 0
     cues: list[str] = []
     blocks = source.blocks
     for index, block in enumerate(blocks):
         if block.kind != "cue":
             if cues:
                 paragraphs.append(cues)
+                count += len(cues)
                 cues = []
             if sentences := split_sentences(block.text, lang):
+                if block.kind == "heading":
+                    headings.append(count)
                 paragraphs.append(sentences)
+                count += len(sentences)
             continue
         if text := " ".join(block.text.split()):
             cues.append(text)
@@ -144,21 +177,27 @@ def version_of(source: Source, lang: str, provenance: str) -> Version:
         )
         if cues and pause:
             paragraphs.append(cues)
+            count += len(cues)
             cues = []
     if cues:
         paragraphs.append(cues)
-    return Version(lang, paragraphs, provenance)
+    return Version(lang, paragraphs, provenance), headings
 
 
-def align_pair(original: tuple[Source, Version], translation: tuple[Source, Version]) -> list[Bead]:
-    """Subtitles against subtitles by cue times; anything else by the sentence aligner."""
+def align_pair(
+    original: tuple[Source, Version, list[int]], translation: tuple[Source, Version, list[int]]
+) -> list[Bead]:
+    """Subtitles against subtitles by cue times; anything else by the sentence aligner, stretch
+    by stretch between matching structure (numbered articles, headings) when there is some."""
     from reader.align import align_versions
+    from reader.ingest.sections import align_by_sections
 
     if _all_cues(original[0]) and _all_cues(translation[0]):
         from reader.ingest.subtitles import align_cues
 
         return align_cues(original[0].blocks, translation[0].blocks)
-    return align_versions(original[1], translation[1])
+    by_sections = align_by_sections(original[1], original[2], translation[1], translation[2])
+    return by_sections if by_sections is not None else align_versions(original[1], translation[1])
 
 
 def _all_cues(source: Source) -> bool:
@@ -173,24 +212,31 @@ def build_document(
     meta: Metadata,
     original_provenance: str = "original",
     translation_provenance: str = TRANSLATION,
+    step: Step = _no_step,
 ) -> Document:
     """Segment and align an original and its translations into a document."""
-    versions = {original_lang: version_of(original, original_lang, original_provenance)}
+    versions, headings = {}, {}
+    versions[original_lang], headings[original_lang] = version_of(
+        original, original_lang, original_provenance
+    )
     if not versions[original_lang].paragraphs:
         raise UserError(f"{doc_id}: the original has no sentences")
     titles = dict(meta.titles)
     if meta.title or original.title:
         titles.setdefault(original_lang, meta.title or original.title)
     for lang, source in translations.items():
-        versions[lang] = version_of(source, lang, translation_provenance)
+        versions[lang], headings[lang] = version_of(source, lang, translation_provenance)
         if not versions[lang].paragraphs:
             raise UserError(f"{doc_id}: the {LANGUAGE_NAMES[lang]} translation has no sentences")
         if source.title:
             titles.setdefault(lang, source.title)
-    alignments = {
-        lang: align_pair((original, versions[original_lang]), (translations[lang], versions[lang]))
-        for lang in translations
-    }
+    alignments = {}
+    for lang in translations:
+        step(f"aligning {LANGUAGE_NAMES[lang]} ({len(versions[lang].sentences):,} sentences)")
+        alignments[lang] = align_pair(
+            (original, versions[original_lang], headings[original_lang]),
+            (translations[lang], versions[lang], headings[lang]),
+        )
     return Document(
         id=doc_id,
         original_language=original_lang,
@@ -205,7 +251,7 @@ def build_document(
 
 
 def load_source(path: Path, lang: str | None, clean: str) -> tuple[str, Source]:
-    source = read_source(path, clean)
+    source = sanitized(read_source(path, clean))
     if not source.blocks:
         raise UserError(f"{path}: no text found")
     return resolve_language(" ".join([source.title, source.text[:40000]]), lang, str(path)), source
@@ -225,20 +271,22 @@ def check_id(doc_id: str, corpus: Corpus, options: ImportOptions) -> bool:
     return found is not None
 
 
-def read_document(path: Path, corpus: Corpus, options: ImportOptions) -> Imported:
+def read_document(path: Path, corpus: Corpus, options: ImportOptions, step: Step = _no_step) -> Imported:
     """Read, segment and align one original with its translations; nothing is written."""
     check_language(options.lang)
+    step(f"reading {path.name}")
     original_lang, original = load_source(path, options.lang, options.clean)
     sources: dict[str, Source] = {}
-    removed = {path.name: original.removed}
+    removed = {path.name: LeftOut(original.removed_what, original.removed)}
     notes = list(original.notes)
     for tlang, tpath in options.translations.items():
         check_language(tlang)
         if tlang == original_lang:
             raise UserError(f"{tpath}: a translation cannot be in the original's language ({tlang})")
+        step(f"reading {tpath.name}")
         resolved, source = load_source(tpath, tlang, options.clean)
         sources[resolved] = source
-        removed[tpath.name] = source.removed
+        removed[tpath.name] = LeftOut(source.removed_what, source.removed)
         notes += source.notes
     doc_id = options.doc_id or slugify(path.stem)
     replaced = check_id(doc_id, corpus, options)
@@ -249,9 +297,10 @@ def read_document(path: Path, corpus: Corpus, options: ImportOptions) -> Importe
         sources,
         options.meta,
         translation_provenance=options.translation_provenance,
+        step=step,
     )
     doc.bundled = options.into is not None
-    return Imported(doc, {k: v for k, v in removed.items() if v}, notes, replaced)
+    return Imported(doc, {k: v for k, v in removed.items() if v.lines}, notes, replaced)
 
 
 def import_path(
@@ -267,33 +316,35 @@ def import_path(
     if path.is_dir():
         if options.translations or options.doc_id:
             raise UserError(f"{path}: a translation and an id apply to a single file, not a folder")
-        jobs = folder_documents(path)
+        jobs, skipped = folder_documents(path)
     else:
-        jobs = [(path, options.translations)]
+        jobs, skipped = [(path, options.translations)], []
+    per_job = [1 + 2 * len(translations) + (0 if options.dry_run else 1) for _, translations in jobs]
+    step: Step = _Steps(progress, sum(per_job)) if progress else _no_step
     results: list[Imported] = []
     ids: dict[str, Path] = {}
-    for number, (file, translations) in enumerate(jobs):
-        if progress:
-            progress("reading", number, len(jobs))
+    for file, translations in jobs:
         one = ImportOptions(**{**options.__dict__, "translations": translations})
         if file.suffix.lower() in (".tmx", ".tsv"):
+            step(f"reading {file.name}")
             result = _aligned_file(file, corpus, one)
         else:
-            result = read_document(file, corpus, one)
+            result = read_document(file, corpus, one, step)
         if result.doc.id in ids:
             raise UserError(f"{file} and {ids[result.doc.id]} would both be document {result.doc.id!r}")
         ids[result.doc.id] = file
         results.append(result)
+    if skipped:
+        names = ", ".join(file.name for file in skipped[:5]) + (" …" if len(skipped) > 5 else "")
+        noun = "file" if len(skipped) == 1 else "files"
+        results[0].notes.append(f"{path}: {len(skipped)} {noun} of unsupported types skipped: {names}")
+    for result in results:
+        result.written = not options.dry_run
+        if result.written:
+            step(f"writing {result.doc.id}")
+            write_document(result.doc, options.into or corpus.user_root)
     if progress:
-        progress("reading", len(jobs), len(jobs))
-    if options.dry_run:
-        for result in results:
-            result.written = False
-        return results
-    for number, result in enumerate(results):
-        if progress:
-            progress("writing", number, len(results))
-        write_document(result.doc, options.into or corpus.user_root)
+        progress(sum(per_job), sum(per_job), "done")
     return results
 
 
@@ -351,14 +402,16 @@ def document_from_rows(
     )
 
 
-def folder_documents(folder: Path) -> list[tuple[Path, dict[str, Path]]]:
-    """NAME.<ext> originals with their NAME.<lang>.<ext> translations (any supported formats);
-    .tmx/.tsv files on their own."""
+def folder_documents(folder: Path) -> tuple[list[tuple[Path, dict[str, Path]]], list[Path]]:
+    """NAME.<ext> originals with their NAME.<lang>.<ext> translations (any supported formats),
+    .tmx/.tsv files and translations without an original each on their own; and the files of
+    other types, skipped (the caller says so)."""
     try:
         files = sorted(p for p in folder.iterdir() if p.is_file())
     except PermissionError:
         raise UserError(f"{folder}: permission denied") from None
     found: list[tuple[Path, dict[str, Path]]] = []
+    used: set[Path] = set()
     for file in files:
         suffix = file.suffix.lower()
         stem_lang = Path(file.stem).suffix.lower().lstrip(".")
@@ -372,12 +425,20 @@ def folder_documents(folder: Path) -> list[tuple[Path, dict[str, Path]]]:
                 if other.suffix.lower() in ORIGINAL_SUFFIXES and other.stem == f"{file.stem}.{lang}"
             }
             found.append((file, translations))
+            used.update(translations.values())
+        else:
+            continue
+        used.add(file)
+    for file in files:
+        if file not in used and file.suffix.lower() in ORIGINAL_SUFFIXES:
+            found.append((file, {}))  # a translation whose original is not there
+            used.add(file)
     if not found:
         raise UserError(
             f"{folder}: no documents found (expected NAME.txt with NAME.<lang>.txt translations "
             f"(or another supported format: {', '.join(ORIGINAL_SUFFIXES)}), .tmx or .tsv files)"
         )
-    return found
+    return found, [file for file in files if file not in used]
 
 
 def remove_document(doc_id: str, corpus: Corpus) -> None:

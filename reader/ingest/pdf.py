@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import itertools
 import re
-import statistics
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,31 +36,37 @@ class Line:
 
 
 def _page_lines(page) -> list[Line]:
+    """The page's lines, top to bottom: fragments grouped by baseline, then read left to right.
+    Fragments are joined with a space only where the PDF's text has one (a bold "Mon" before
+    "day" stays "Monday"), or without one between Han characters either way."""
     fragments: list[Line] = []
 
     def visit(text: str, cm: list[float], tm: list[float], font: object, font_size: float) -> None:
         if not text.strip():
+            if text and fragments:
+                fragments[-1].text += " "  # a space of its own still separates words
             return
         x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
         size = float(font_size or 1) * (abs(tm[3]) or 1) * (abs(cm[3]) or 1)
-        fragments.append(Line(y, x, size, " ".join(text.split())))
+        fragments.append(Line(y, x, size, text.replace("\n", " ")))
 
     page.extract_text(visitor_text=visit)
-    fragments.sort(key=lambda f: (-f.y, f.x))
-    lines: list[Line] = []
+    fragments.sort(key=lambda f: -f.y)
+    groups: list[list[Line]] = []
     for fragment in fragments:
-        line = lines[-1] if lines else None
-        if line and abs(fragment.y - line.y) <= 0.4 * max(fragment.size, line.size):
-            line.text = (
-                join_lines(line.text, fragment.text)
-                if fragment.x > line.x
-                else fragment.text + " " + line.text
-            )
-            line.x = min(line.x, fragment.x)
-            line.size = max(line.size, fragment.size)
+        if groups and abs(fragment.y - groups[-1][0].y) <= 0.4 * max(fragment.size, groups[-1][0].size):
+            groups[-1].append(fragment)
         else:
-            lines.append(Line(fragment.y, fragment.x, fragment.size, fragment.text))
+            groups.append([fragment])
+    lines: list[Line] = []
+    for group in groups:
+        group.sort(key=lambda f: f.x)
+        text = group[0].text
+        for fragment in group[1:]:
+            spaced = text[-1:].isspace() or fragment.text[:1].isspace()
+            text = text + (" " if spaced else "") + fragment.text
+        lines.append(Line(group[0].y, group[0].x, max(f.size for f in group), " ".join(text.split())))
     return lines
 
 
@@ -102,7 +107,8 @@ def _join(left: str, right: str) -> str:
     return join_lines(left, right)
 
 
-def read_pdf(path: Path) -> Source:
+def read_pdf(path: Path, clean: str = "auto") -> Source:
+    """The PDF's blocks; `clean` "none" keeps the running headers, footers and page numbers."""
     data = read_bytes(path, MAX_FILE, max_line=None)
     import logging
 
@@ -128,7 +134,7 @@ def read_pdf(path: Path) -> Source:
         raise UserError(f"{path}: the PDF has no text layer (a scanned image?); it needs OCR first")
     sizes = Counter(round(line.size, 1) for line in all_lines for _ in line.text)
     body_size = sizes.most_common(1)[0][0]
-    furniture = _furniture(pages, body_size)
+    furniture = _furniture(pages, body_size) if clean != "none" else set()
     removed = [pages[p][i].text for p, i in sorted(furniture)]
     body = [
         (number, line)
@@ -143,7 +149,8 @@ def read_pdf(path: Path) -> Source:
         for (pa, a), (pb, b) in itertools.pairwise(body)
         if pa == pb and abs(a.size - body_size) < 0.5 and abs(b.size - body_size) < 0.5 and a.y > b.y
     ]
-    leading = statistics.median(gaps) if len(gaps) >= 5 else body_size * 1.3
+    # the usual line spacing: a low percentile, as paragraphs of one line make wide gaps common
+    leading = sorted(gaps)[len(gaps) // 5] if len(gaps) >= 5 else body_size * 1.3
     left = min(line.x for _, line in body)
     blocks: list[Block] = []
     text = ""
@@ -160,7 +167,8 @@ def read_pdf(path: Path) -> Source:
         else:
             gap = previous[1].y - line.y
             indented = line.x - left >= 0.9 * body_size and previous[1].x - left < 0.9 * body_size
-            new = line_kind != kind or gap > 1.3 * leading or gap < 0 or indented
+            spacing = 1.8 * line.size if kind == line_kind == "heading" else 1.3 * leading
+            new = line_kind != kind or gap > spacing or gap < 0 or indented
         if new:
             if text:
                 blocks.append(Block(text, kind))
@@ -173,5 +181,9 @@ def read_pdf(path: Path) -> Source:
     if not title and blocks and blocks[0].kind == "heading":
         title = blocks[0].text
     return Source(
-        blocks, title=" ".join(str(title).split()), author=" ".join(str(author).split()), removed=removed
+        blocks,
+        title=" ".join(str(title).split()),
+        author=" ".join(str(author).split()),
+        removed=removed,
+        removed_what="running headers, footers and page numbers",
     )

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 from reader.ingest.source import Block, Kind, Source, ends_sentence, heading_or_paragraph, join_lines
-from reader.text import is_cjk
 
 _ITEM = re.compile(r"^(?:[-*+•·▪◦–]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)])\s+\S")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -23,8 +22,12 @@ _MD_EMPHASIS = re.compile(r"(\*\*|__|`)")
 _WRAP_MAX = 100
 
 
+_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\u3007\U00020000-\U0003134f]")
+
+
 def _width(line: str) -> int:
-    return sum(2 if is_cjk(ch) else 1 for ch in line)
+    """Columns: a Han character takes two (the ranges of `reader.text.is_cjk`)."""
+    return len(line) + len(_HAN.findall(line))
 
 
 def _blocks(text: str) -> list[list[str]]:

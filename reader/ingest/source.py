@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Kind = Literal["heading", "paragraph", "item", "cue"]
-SENTENCE_END = tuple("。！？；…」』”\"'.!?:：)）")
+_STOPS = tuple("。！？；….!?:：;")
+_CLOSERS = "\"'”’“‘」』)）]】》"
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Source:
     site: str = ""
     author: str = ""
     removed: list[str] = field(default_factory=list)
+    removed_what: str = "page furniture"  # what the removed lines are, in words
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -37,8 +39,31 @@ class Source:
         return "\n".join(block.text for block in self.blocks)
 
 
+def sanitized(source: Source) -> Source:
+    """Every text of the source as plain text: NFC, no control characters or escape sequences
+    (a .docx or PDF can carry them), spaces collapsed, empty blocks dropped."""
+    from dataclasses import replace
+
+    from reader.text import sanitize_line
+
+    def clean(text: str) -> str:
+        return " ".join(sanitize_line(text).split())
+
+    blocks = [replace(block, text=clean(block.text)) for block in source.blocks]
+    return replace(
+        source,
+        blocks=[block for block in blocks if block.text],
+        title=clean(source.title),
+        date=clean(source.date),
+        url=clean(source.url),
+        site=clean(source.site),
+        author=clean(source.author),
+    )
+
+
 def ends_sentence(line: str) -> bool:
-    return line.rstrip().endswith(SENTENCE_END)
+    """Ends with a stop, perhaps inside closing quotes or brackets ("…adjourned.)" yes, "(1)" no)."""
+    return line.rstrip().rstrip(_CLOSERS).endswith(_STOPS)
 
 
 def heading_or_paragraph(text: str) -> Kind:
