@@ -240,3 +240,31 @@ def test_every_bead_of_an_alignment_has_a_confidence() -> None:
     beads = align(zh, en, "zh", "en")
     assert all(b.confidence is not None and 0.0 <= b.confidence <= 1.0 for b in beads)
     assert [b.confidence for b in align([], ["A."], "zh", "en")] == [1.0]  # the only alignment
+
+
+def test_a_deletion_and_an_insertion_next_to_a_merge() -> None:
+    """A sentence dropped by the translation (1-0) just before two merged into one (2-1), then a
+    sentence only in the translation (0-1): each its own bead, the neighbours untouched."""
+    en = [
+        "The court opened the hearing on 3 May 2024.",
+        "Judge Tran Van Thu presided over the case of 12 defendants.",
+        "The weather in Hanoi was warm and sunny that week, with many visitors.",
+        "The boy was bitten by a shark while swimming at the beach.",
+        "Their friendship lasted ten years.",
+        "The verdict will be announced on 20 June.",
+    ]
+    vi = [
+        "Tòa án mở phiên xét xử ngày 3/5/2024.",
+        "Thẩm phán Trần Văn Thư chủ tọa vụ án 12 bị cáo.",
+        "Cậu bé bị cá mập cắn khi đang bơi ở bãi biển, và tình bạn của họ kéo dài mười năm.",
+        "Phóng viên ghi nhận không khí trang nghiêm tại hội trường.",
+        "Bản án sẽ được tuyên vào ngày 20/6.",
+    ]
+    assert formatted(align(en, vi, "en", "vi")) == [
+        "[0]:[0]",
+        "[1]:[1]",
+        "[2]:[]",
+        "[3,4]:[2]",
+        "[]:[3]",
+        "[5]:[4]",
+    ]
