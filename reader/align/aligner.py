@@ -48,15 +48,15 @@ CHANCE = 1.0  # how much of the chance-level sharing (see `_chance`) a bead's an
 ANCHORED_ABOVE = 600  # sentences on the longer side
 ANCHOR_SCORE = 0.5
 ANCHORED_BAND = 0.01
-# Confidence: a logistic curve over the margin (see `confidence`), 0.5 at a margin of 8 and 0.9 at
-# 14. On perturbed NTREX (tuning seed 1, 29,657 beads) the right share by margin is 0.58 below 1,
-# 0.73 at 2-3, 0.89 at 4-5, 0.95 at 6-8, 0.97 at 8-12, 0.99 and more above 12; 80 % of the wrong
-# beads have a margin under 6. So the curve is conservative below 0.9: a bead at 0.5 is right
-# about 19 times in 20, but the wrong ones are mostly below it (86 %), and 99.5 % of the beads at
-# 0.9 or more are right.
+# Confidence: a logistic curve over the margin (see `confidence`), 0.5 at a margin of 5 and 0.9 at
+# 10. On perturbed NTREX (tuning seed 1, 29,657 beads) the right share by margin is 0.56 below 1,
+# 0.64 at 1-2, 0.83 at 3-4, 0.94 at 5-6, 0.96 at 6-8, 0.98 at 8-10, 0.99 and more above 10; 80 %
+# of the wrong beads have a margin under 4.1. So the curve is conservative in the middle (beads at
+# 0.3-0.5 are right 86 times in 100), but the wrong beads are mostly below 0.5 (85 %) and 99.8 %
+# of the beads at 0.9 or more are right.
 MARGIN_CAP = 40.0
-CONFIDENCE_SLOPE = 0.366
-CONFIDENCE_BIAS = -2.93
+CONFIDENCE_SLOPE = 0.439
+CONFIDENCE_BIAS = -2.197
 
 
 def _ratio(src_lang: str, tgt_lang: str) -> tuple[float, float]:

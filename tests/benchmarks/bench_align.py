@@ -9,7 +9,7 @@
 - Calibration of the per-bead confidence on held-out seeds (reliability table).
 - Speed: a 1,000 × 1,300-sentence zh→en alignment.
 
-Run: .venv/bin/python tests/benchmarks/bench_align.py [mac|grid|calibration|speed ...]
+Run: .venv/bin/python tests/benchmarks/bench_align.py [mac|grid|held-out|speed ...]
 (reads ../shared/bench-data at run time; 2 worker processes)
 """
 
@@ -179,6 +179,7 @@ def main() -> None:
         mac()
     if "grid" in parts:
         grid(TUNING_SEEDS, "tuning")
+    if "grid" in parts or "held-out" in parts:
         grid(HELD_OUT_SEEDS, "held-out")
     if "speed" in parts:
         speed()
