@@ -148,14 +148,22 @@ class _Problem:
     lows: list[int]
     highs: list[int]
     length_costs: dict[tuple[int, int], float] = field(default_factory=dict)
+    # Bead costs the search computed, for the backward pass of `_margins` to reuse.
+    match_costs: dict[tuple[int, int, int, int], float] = field(default_factory=dict)
 
     def shared(self, pi: int, i: int, pj: int, j: int) -> float:
         """Anchor weight shared by source pi..i-1 and target pj..j-1, O(i - pi)."""
+        if i - pi == 1:
+            row, start = self.sums[pi], self.starts[pi]
+            return row[j - start] - row[pj - start]
         return sum(self.sums[a][j - self.starts[a]] - self.sums[a][pj - self.starts[a]] for a in range(pi, i))
 
     def match_cost(self, pi: int, i: int, pj: int, j: int) -> float:
         """Cost of a bead pairing source pi..i-1 with target pj..j-1 (both non-empty), prior
         excluded: length misfit, minus shared anchors, plus paragraph crossings and ends."""
+        known = self.match_costs.get((pi, i, pj, j))
+        if known is not None:
+            return known
         key = (self.prefix_src[i] - self.prefix_src[pi], self.prefix_tgt[j] - self.prefix_tgt[pj])
         value = self.length_costs.get(key)
         if value is None:
@@ -168,6 +176,7 @@ class _Problem:
             value += PARAGRAPH_CROSSING
         if self.src_ends[i - 1] and self.tgt_ends[j - 1]:
             value -= PARAGRAPH_BONUS
+        self.match_costs[(pi, i, pj, j)] = value
         return value
 
 
@@ -285,23 +294,31 @@ def _chance(
     if n < 2 or m < 2:
         return [0.0] * n, [0.0] * m
     total_src, total_tgt = sum(src_norm), sum(tgt_norm)
-    columns: list[list[tuple[float, int]]] = [[] for _ in range(m)]
+    column_sum = [0.0] * m
+    column_best = [0.0] * m
+    column_best_norm = [0.0] * m  # the norm of the source sentence of each column's best match
     src_factor = []
     for a, row in enumerate(shared):
-        src_factor.append(_factor([(value, b) for b, value in row.items()], tgt_norm, total_tgt, src_norm[a]))
+        norm = src_norm[a]
+        best_b, best = -1, 0.0
         for b, value in row.items():
-            columns[b].append((value, a))
-    tgt_factor = [_factor(column, src_norm, total_src, tgt_norm[b]) for b, column in enumerate(columns)]
+            column_sum[b] += value
+            if value > column_best[b]:
+                column_best[b], column_best_norm[b] = value, norm
+            if value > best:
+                best_b, best = b, value
+        rest = sum(row.values()) - best
+        rest_norm = total_tgt - (tgt_norm[best_b] if best_b >= 0 else 0.0)
+        src_factor.append(_factor(rest, rest_norm, norm))
+    tgt_factor = [
+        _factor(column_sum[b] - column_best[b], total_src - column_best_norm[b], tgt_norm[b])
+        for b in range(m)
+    ]
     return src_factor, tgt_factor
 
 
-def _factor(
-    shares: list[tuple[float, int]], other_norm: list[float], other_total: float, norm: float
-) -> float:
+def _factor(rest: float, rest_norm: float, norm: float) -> float:
     """sqrt(rate · norm), rate = weight shared per unit of the other side's norm, best match left out."""
-    best = max(shares, default=None)
-    rest = sum(value for value, _ in shares) - (best[0] if best else 0.0)
-    rest_norm = other_total - (other_norm[best[1]] if best else 0.0)
     return math.sqrt(max(rest, 0.0) / rest_norm * norm) if rest_norm > 0 else 0.0
 
 
