@@ -1,8 +1,10 @@
 """Strict and lax precision / recall / F1 of beads against gold (Sennrich & Volk; the metric of
-vecalign's and bertalign's scorers, as described in ../shared/bench-data/mac/README.md)."""
+vecalign's and bertalign's scorers, as described in ../shared/bench-data/mac/README.md), and the
+perturbation that turns a sentence-parallel text into a test of deletions, merges and insertions."""
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,3 +102,37 @@ def score_dirs(gold_dir: Path, test_dir: Path) -> tuple[Counts, int]:
     if not documents:
         raise UserError(f"no file of {gold_dir} has a counterpart in {test_dir}")
     return total, documents
+
+
+def perturb(
+    tgt: list[str],
+    lang: str,
+    rng: random.Random,
+    deletion: float,
+    merge: float,
+    insertion: float,
+    pool: list[str],
+) -> tuple[list[str], list[Bead]]:
+    """The translation with sentences deleted, adjacent ones merged and sentences from `pool`
+    (other documents) inserted, and the gold beads against the untouched original."""
+    joiner = "" if lang == "zh" else " "
+    out: list[str] = []
+    gold: list[Bead] = []
+    i = 0
+    while i < len(tgt):
+        if rng.random() < insertion:
+            out.append(rng.choice(pool))
+            gold.append(Bead((), (len(out) - 1,)))
+        if rng.random() < deletion:
+            gold.append(Bead((i,), ()))
+            i += 1
+            continue
+        if i + 1 < len(tgt) and rng.random() < merge:
+            out.append(tgt[i] + joiner + tgt[i + 1])
+            gold.append(Bead((i, i + 1), (len(out) - 1,)))
+            i += 2
+            continue
+        out.append(tgt[i])
+        gold.append(Bead((i,), (len(out) - 1,)))
+        i += 1
+    return out, gold
