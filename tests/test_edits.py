@@ -181,8 +181,9 @@ def test_confirmations_persist_and_are_dropped_by_edits_of_that_unit(bundled: Ca
     assert Editor(bundled(), DOC).confirmed() == {"p2s2"}
     editor.undo()
     assert Editor(bundled(), DOC).confirmed() == {"p1s1", "p2s2"}
-    editor.confirm("p2s2")  # toggles
-    assert editor.confirmed() == {"p1s1"}
+    outcome = editor.confirm("p2s2")  # toggles
+    assert editor.confirmed() == outcome.confirmed == {"p1s1"}
+    assert editor.merge("p2s1").confirmed == {"p1s1"} and editor.undo().confirmed == {"p1s1"}
 
 
 def test_realign_keeps_confirmed_units_fixed(bundled: Callable[[], Corpus]) -> None:
@@ -370,3 +371,14 @@ def test_search_index_follows_edits_to_a_bundled_document(
     Editor(corpus, DOC).merge("p2s1")  # only the overlay changes, not the bundled folder
     assert engine.ensure_index() == "Search index updated: 1 changed, 0 removed."
     assert [(h.doc, h.unit) for h in engine.search("Nanning").hits] == [(DOC, "p2s1")]
+
+
+def test_an_editor_sees_edits_made_by_another_process(bundled: Callable[[], Corpus]) -> None:
+    first = Editor(bundled(), DOC)
+    first.merge("p1s1")
+    assert [u.id for u in first.document().units] == ["p1s1", "p2s1", "p2s2", "p3s1"]
+    Editor(bundled(), DOC).merge("p2s1")  # e.g. `reader units` while the app is open
+    assert [u.id for u in first.document().units] == ["p1s1", "p2s1", "p3s1"]
+    outcome = first.undo()
+    assert "merge of p2s1" in outcome.message and not first.notice
+    assert [u.id for u in outcome.doc.units] == ["p1s1", "p2s1", "p2s2", "p3s1"]
