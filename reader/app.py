@@ -382,17 +382,18 @@ class ReaderApp(App):
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def _import(self, request: Any) -> None:
         from reader.errors import UserError
-        from reader.ingest.importer import import_path
+        from reader.ingest.importer import ImportOptions, import_path
 
+        options = ImportOptions(lang=request.lang, translations=request.translations)
         try:
-            docs = import_path(request.path, self.corpus, request.lang, request.translations)
+            results = import_path(request.path, self.corpus, options)
         except (UserError, CorpusError) as exc:
             self.post_message(ImportDone([], str(exc)))
             return
         except Exception as exc:  # never a traceback in the UI
             self.post_message(ImportDone([], f"import failed: {exc}"))
             return
-        self.post_message(ImportDone([doc.id for doc in docs]))
+        self.post_message(ImportDone([result.doc.id for result in results]))
 
     @on(ImportDone)
     def _import_done(self, event: ImportDone) -> None:

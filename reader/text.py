@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 
@@ -27,6 +28,18 @@ def sanitize(text: str) -> str:
 def sanitize_line(text: str) -> str:
     """`sanitize`, and also flatten newlines and tabs to spaces (for one-line labels)."""
     return re.sub(r"[\n\t]+", " ", sanitize(text))
+
+
+# What json.dumps(ensure_ascii=False) leaves raw that a terminal acts on or that reorders text.
+_JSON_RAW = re.compile("[\x7f-\x9f\u00ad\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def json_dumps(obj: object, indent: int | None = None) -> str:
+    """JSON with non-ASCII text readable, and DEL, C1 controls, bidi overrides and line
+    separators written as \\uXXXX escapes: the data read back is exact, yet `cat` shows nothing
+    that acts on the terminal (json.dumps escapes C0 controls, ESC included, itself)."""
+    text = json.dumps(obj, ensure_ascii=False, indent=indent)
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def fold(text: str) -> str:

@@ -181,29 +181,17 @@ def renderings(store: LinkStore, term: str, lang: str, langs: list[str] | None =
 
 # ---- export ---------------------------------------------------------------------------------------
 
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: str) -> str:
-    """A spreadsheet never reads a cell as a formula: a leading = + - @ gets a quote."""
-    return "'" + value if value.startswith(_FORMULA) else value
-
 
 def to_csv(found: Concordance) -> str:
     """One row per rendering: term_lang, term, lang, rendering, count, units (doc/unit; …)."""
-    import csv
-    import io
+    from reader.export.csv_format import write_rows
 
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["term_lang", "term", "lang", "rendering", "count", "units"])
+    rows: list[list[object]] = [["term_lang", "term", "lang", "rendering", "count", "units"]]
     for lang, options in found.renderings.items():
         for option in options:
             units = "; ".join(f"{doc}/{unit}" for doc, unit in option.units)
-            writer.writerow(
-                [found.lang, _cell(found.term), lang, _cell(option.text), option.count, _cell(units)]
-            )
-    return out.getvalue()
+            rows.append([found.lang, found.term, lang, option.text, option.count, units])
+    return write_rows(rows)
 
 
 def to_tbx(found: Concordance) -> str:

@@ -75,6 +75,7 @@ class ReaderScreen(EditingScreen):
         self.bookmarks = bookmarks or set()
         self.search = search
         self.show_readings = False
+        self._hidden_at: dict[str, int] = {}  # column of each hidden language when it was hidden
 
     def compose(self) -> ComposeResult:
         yield Plain(self.doc.title(), classes="screen-title", id="doc-title")
@@ -157,9 +158,10 @@ class ReaderScreen(EditingScreen):
             if len(self.langs) == 1:
                 self.notify("At least one language stays visible.", severity="warning")
                 return
+            self._hidden_at[lang] = self.langs.index(lang)
             self.langs.remove(lang)
-        else:
-            self.langs.append(lang)  # shown again on the right; `l` rotates the order
+        else:  # back where it was, so hiding and showing again keeps the column order
+            self.langs.insert(self._hidden_at.pop(lang, len(self.langs)), lang)
         self._relayout()
 
     def action_rotate_langs(self) -> None:

@@ -3,33 +3,24 @@ CAT tools read; translate-toolkit reads it back)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from xml.sax.saxutils import quoteattr
 
+from reader.export.csv_format import write_rows
 from reader.export.tmx import xml_text
 from reader.terms.glossary import Entry
 from reader.text import LANGUAGES
 
 FORMATS = {"csv": "csv", "tbx": "tbx"}
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 SEPARATOR = " | "
-
-
-def _cell(value: str) -> str:
-    """A spreadsheet never reads the cell as a formula: a leading ' when it starts like one."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def render_csv(entries: Sequence[Entry]) -> str:
     """One row per entry: the agreed forms, then variants and abbreviations (" | " between them),
     the renderings accepted in running text ("en: Mr. Thu"), the note and where it comes from."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(
+    rows: list[list[str]] = [
         ["id", "kind", *LANGUAGES, *(f"{lang}_variants" for lang in LANGUAGES), "accepted", "note", "origin"]
-    )
+    ]
     for entry in entries:
         variants = [SEPARATOR.join(entry.names(lang)[1:]) for lang in LANGUAGES]
         accepted = SEPARATOR.join(
@@ -44,8 +35,8 @@ def render_csv(entries: Sequence[Entry]) -> str:
             entry.note,
             "bundled" if entry.bundled else "user",
         ]
-        writer.writerow([_cell(value) for value in row])
-    return out.getvalue()
+        rows.append(row)
+    return write_rows(rows)
 
 
 def _tig(form: str, status: str, term_type: str | None = None) -> str:
