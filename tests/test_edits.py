@@ -382,3 +382,17 @@ def test_an_editor_sees_edits_made_by_another_process(bundled: Callable[[], Corp
     outcome = first.undo()
     assert "merge of p2s1" in outcome.message and not first.notice
     assert [u.id for u in outcome.doc.units] == ["p1s1", "p2s1", "p2s2", "p3s1"]
+
+
+def test_undo_gives_back_the_aligner_confidences(imported: Callable[[], Corpus], reader_home: Path) -> None:
+    align = reader_home / "data" / "corpus" / "imported-doc" / "en.align"
+    align.write_text("[0]:[0]:0.990\n[1]:[1]:0.870\n[2]:[2]:0.950\n[3]:[3,4]:0.610\n[4]:[5]:0.930\n")
+    before = align.read_text()
+    editor = Editor(imported(), "imported-doc")
+    editor.merge("p1s1")
+    assert align.read_text().startswith("[0,1]:[0,1]\n[2]:[2]:0.950\n")  # a hand-made bead has none
+    editor.undo()
+    assert align.read_text() == before
+    editor.redo()
+    editor.undo()
+    assert align.read_text() == before and not editor.notice

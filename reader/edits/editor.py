@@ -53,15 +53,21 @@ def state_digest(alignments: dict[str, list[Bead]], confirmed: set[str]) -> str:
     return digest.hexdigest()[:20]
 
 
+def _bead_text(bead: Bead) -> str:
+    """A bead as an `.align` line writes it: `[0,1]:[2]`, with `:0.970` when it has a confidence."""
+    return render_beads([bead]).rstrip("\n")
+
+
 def _beads(texts: list[str]) -> list[Bead]:
-    """Beads from their `[0,1]:[2]` notation (as the journal stores them)."""
+    """Beads from their `.align` notation (as the journal stores them)."""
     beads = []
     for text in texts:
-        src, tgt = text.split(":")
+        src, tgt, *confidence = text.split(":")
         beads.append(
             Bead(
                 tuple(int(x) for x in src.strip("[]").split(",") if x),
                 tuple(int(x) for x in tgt.strip("[]").split(",") if x),
+                float(confidence[0]) if confidence else None,
             )
         )
     return beads
@@ -88,8 +94,8 @@ def _splice(old: list[Bead], new: list[Bead]) -> list[Any] | None:
         end += 1
     return [
         start,
-        [b.format() for b in old[start : len(old) - end]],
-        [b.format() for b in new[start : len(new) - end]],
+        [_bead_text(b) for b in old[start : len(old) - end]],
+        [_bead_text(b) for b in new[start : len(new) - end]],
     ]
 
 
