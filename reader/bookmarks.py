@@ -26,12 +26,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from reader.errors import UserError
 from reader.model import Document, pick_title
 from reader.paths import check_home, data_dir
-from reader.text import sanitize, sanitize_line
+from reader.text import is_clean, sanitize, sanitize_line
 
 if TYPE_CHECKING:
     from reader.corpus import Corpus
@@ -167,45 +167,64 @@ def _is_busy(exc: sqlite3.Error) -> bool:
     return "locked" in str(exc) or "busy" in str(exc)
 
 
-def _text_map(value: Any, what: str) -> dict[str, str]:
-    data = json.loads(value)
-    if not isinstance(data, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in data.items()
-    ):
-        raise ValueError(f"{what} is not a map of languages to text")
-    return {key: sanitize(text) for key, text in data.items()}
+_LINE_FIELDS = ("doc_id", "unit_id", "original_language", "source", "date", "url", "created", "updated")
 
 
 def _parse_row(row: sqlite3.Row) -> Bookmark:
-    """A bookmark from its row; `ValueError` (or `TypeError`) naming the field when malformed."""
+    """A bookmark from its row, sanitised (rows written by older versions may hold control
+    characters); `ValueError` naming the problem when the row is malformed."""
     try:
-        texts = _text_map(row["texts"], "texts")
-        titles = {lang: sanitize_line(title) for lang, title in _text_map(row["titles"], "titles").items()}
-        tags = json.loads(row["tags"])
+        texts, titles, tags = (json.loads(row[key]) for key in ("texts", "titles", "tags"))
+        fields = {key: row[key] for key in (*_LINE_FIELDS, "note")}
+        if type(texts) is not dict or type(titles) is not dict or type(tags) is not list:
+            raise TypeError
+        # One check for the whole row (a space joins them: nothing composes across it); it
+        # also fails on anything that is not text. Only a row that needs it (written by an
+        # older version) is cleaned field by field.
+        lines = " ".join([*(fields[key] for key in _LINE_FIELDS), *titles.values(), *tags])
+        blocks = " ".join([fields["note"], *texts.values()])
     except json.JSONDecodeError as exc:
         raise ValueError(f"stored JSON is malformed ({exc.msg})") from None
-    if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
-        raise ValueError("tags are not a list of words")
-    fields = {key: row[key] for key in ("doc_id", "unit_id", "original_language", "source", "date", "url")}
-    fields |= {key: row[key] for key in ("note", "created", "updated")}
-    if wrong := [key for key, value in fields.items() if not isinstance(value, str)]:
-        raise ValueError(f"{wrong[0]} is not text")
+    except TypeError:
+        raise ValueError(_malformed(row)) from None
+    if is_clean(lines, line=True) and is_clean(blocks):
+        clean_tags = tuple(tags)
+    else:
+        fields = {key: sanitize_line(value) for key, value in fields.items() if key != "note"} | {
+            "note": _clean_note(fields["note"])
+        }
+        texts = {lang: sanitize(text) for lang, text in texts.items()}
+        titles = {lang: sanitize_line(title) for lang, title in titles.items()}
+        clean_tags = _clean_tags(tags)
     return Bookmark(
         id=int(row["id"]),
-        doc_id=sanitize_line(fields["doc_id"]),
-        unit_id=sanitize_line(fields["unit_id"]),
-        original_language=sanitize_line(fields["original_language"]),
+        doc_id=fields["doc_id"],
+        unit_id=fields["unit_id"],
+        original_language=fields["original_language"],
         texts=texts,
         titles=titles,
-        source=sanitize_line(fields["source"]),
-        date=sanitize_line(fields["date"]),
-        url=sanitize_line(fields["url"]),
-        note=_clean_note(fields["note"]),
-        tags=_clean_tags(tags),
-        created=sanitize_line(fields["created"]),
-        updated=sanitize_line(fields["updated"]),
+        source=fields["source"],
+        date=fields["date"],
+        url=fields["url"],
+        note=fields["note"],
+        tags=clean_tags,
+        created=fields["created"],
+        updated=fields["updated"],
         stale=bool(row["stale"]),
     )
+
+
+def _malformed(row: sqlite3.Row) -> str:
+    """Which field of a row that failed to parse holds the wrong kind of value."""
+    for key in ("texts", "titles"):
+        value = json.loads(row[key])
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            return f"{key} is not a map of languages to text"
+    tags = json.loads(row["tags"])
+    if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
+        return "tags are not a list of words"
+    wrong = [key for key in (*_LINE_FIELDS, "note") if not isinstance(row[key], str)]
+    return f"{wrong[0] if wrong else 'a field'} is not text"
 
 
 def default_path() -> Path:
@@ -290,6 +309,8 @@ class BookmarkStore:
             raise UserError(
                 f"cannot create the folder {self.path.parent} for bookmarks: a file is in the way"
             )
+        if reason == "disk I/O error":  # what SQLite says when it cannot make its -shm file
+            reason = "disk I/O error: is the disk full or failing?"
         self.read_only = f"the bookmark store {self.path} cannot be written ({reason})"
         if not self.path.exists() or self.path.stat().st_size == 0:  # nothing saved yet
             db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)

@@ -192,6 +192,13 @@ def _build_word_readings() -> dict[str, str]:
     }
 
 
+@lru_cache(maxsize=1)
+def data_hash() -> str:
+    """A hash of the readings table's data: what a cache derived from it (the word readings, the
+    word links) is stamped with, so a changed table is never read through a stale cache."""
+    return hashlib.sha1(DATA_PATH.read_bytes()).hexdigest()
+
+
 def _stamp() -> list[Any]:
     from importlib.metadata import PackageNotFoundError, version
 

@@ -8,6 +8,7 @@ file is moved aside (never deleted) and `read_state` says so in one line for the
 from __future__ import annotations
 
 import json
+import os
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -107,5 +108,9 @@ def _parse(data: object) -> AppState:
 
 
 def save_state(state: AppState, path: Path | None = None) -> None:
+    """Write atomically. A state file that is a symlink (dotfiles kept elsewhere) is written
+    through: the file it points to is replaced, the link stays."""
     path = path or state_path()
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     atomic.write_text(path, json.dumps(asdict(state), ensure_ascii=False, indent=1))

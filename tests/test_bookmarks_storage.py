@@ -339,3 +339,30 @@ def test_listing_under_another_process_lock_is_quick_and_shows_stale_flags(
     assert "p1s1 (stale)" in capsys.readouterr().out
     assert not store.get(1).stale  # not saved while locked; the next listing saves it
     assert main(["bookmarks", "list"]) == 0 and store.get(1).stale
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "why"),
+    [
+        ("texts", "[1, 2]", "texts is not a map of languages to text"),
+        ("titles", '{"en": 3}', "titles is not a map of languages to text"),
+        ("tags", '"one"', "tags are not a list of words"),
+        ("tags", "[1]", "tags are not a list of words"),
+        ("note", b"\xff", "note is not text"),  # a blob: TEXT affinity keeps numbers as text
+        ("url", None, "url is not text"),
+    ],
+)
+def test_each_kind_of_malformed_row_is_named(
+    store: BookmarkStore, column: str, value: object, why: str
+) -> None:
+    doc = sample_document()
+    good = store.add(doc, "p1s1")
+    bad = store.add(doc, "p2s1")
+    with sqlite3.connect(store.path) as db:
+        db.execute("PRAGMA ignore_check_constraints = 1")
+        db.execute("CREATE TABLE copy AS SELECT * FROM bookmarks")  # NOT NULL aside: a hand-made row
+        db.execute("DROP TABLE bookmarks")
+        db.execute("ALTER TABLE copy RENAME TO bookmarks")
+        db.execute(f"UPDATE bookmarks SET {column} = ? WHERE id = ?", (value, bad.id))
+    assert [b.id for b in store.list()] == [good.id]
+    assert store.skipped == {bad.id: why}

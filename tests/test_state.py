@@ -61,3 +61,14 @@ def test_an_unreadable_file_means_defaults_and_a_warning(
     assert state == AppState() and "cannot be read: Permission denied" in warning
     monkeypatch.undo()
     assert path.read_text() == '{"last_document": "d"}'  # not moved: it is not damaged
+
+
+def test_a_symlinked_state_file_is_written_through(tmp_path: Path) -> None:
+    dotfiles = tmp_path / "dotfiles" / "reader-state.json"
+    dotfiles.parent.mkdir()
+    dotfiles.write_text("{}")
+    link = tmp_path / "config" / "state.json"
+    link.parent.mkdir()
+    link.symlink_to(dotfiles)
+    save_state(AppState(last_document="d"), link)
+    assert link.is_symlink() and load_state(dotfiles).last_document == "d"

@@ -34,3 +34,25 @@ def test_json_output_reads_back_exactly_but_shows_nothing_that_acts() -> None:
     text = json_dumps(value)
     assert json.loads(text) == value
     assert not any(ch in text for ch in "\x1b\x9b\u202e\u2028\x7f") and "é中" in text
+
+
+def test_the_fast_path_changes_nothing_sanitize_would_not() -> None:
+    """`sanitize` skips work on clean text; on any text it must equal the full pipeline."""
+    import random
+    import re
+
+    from reader import text as module
+
+    def full(value: str) -> str:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+        value = module._ESCAPE_SEQUENCE.sub("", value)
+        return unicodedata.normalize("NFC", module._CONTROL.sub("", value))
+
+    alphabet = "ab é\u0301中\n\t\r\x1b[31m]\x07\x9b\x85\u202e\u2066\u00ad\ufeff\x7f\x00"
+    rng = random.Random(11)
+    for _ in range(3000):
+        value = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert sanitize(value) == full(value), repr(value)
+        assert sanitize_line(value) == re.sub(r"[\n\t]+", " ", full(value)), repr(value)
+        assert module.is_clean(value) == (sanitize(value) == value), repr(value)
+        assert module.is_clean(value, line=True) == (sanitize_line(value) == value), repr(value)

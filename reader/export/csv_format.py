@@ -39,18 +39,25 @@ COLUMNS = (
 def cell(value: object, raw: bool = False) -> object:
     """A text cell no spreadsheet reads as a formula: a leading `'` when it starts like one
     (after any leading spaces). Numbers and `raw` values pass unchanged."""
-    if raw or not isinstance(value, str):
+    if raw or not isinstance(value, str) or not value:
         return value
-    start = value.lstrip(_LEADING_SPACE)[:1]
-    return "'" + value if start and start in FORMULA_START else value
+    start = value[0] if value[0] not in _LEADING_SPACE else value.lstrip(_LEADING_SPACE)[:1]
+    return "'" + value if start in FORMULA_START else value
+
+
+# First characters worth a closer look (most cells start with a letter or a digit).
+_RISKY_FIRST = FORMULA_START | frozenset(_LEADING_SPACE)
 
 
 def write_rows(rows: Iterable[Sequence[object]], raw: bool = False) -> str:
     """CSV text (CRLF line ends, minimal quoting) with every cell through `cell`."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
+    if raw:
+        writer.writerows(rows)
+        return out.getvalue()
     for row in rows:
-        writer.writerow([cell(value, raw) for value in row])
+        writer.writerow([cell(v) if type(v) is str and v[:1] in _RISKY_FIRST else v for v in row])
     return out.getvalue()
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import quoteattr
 
 from reader.errors import UserError
+from reader.export.csv_format import cell
 from reader.export.markdown import escape as md_escape
 from reader.export.tmx import document as tmx_document
 from reader.export.tmx import tuv, xml_text
@@ -21,7 +22,6 @@ from reader.model import Document
 from reader.text import LANGUAGE_NAMES
 
 FORMATS = {"tmx": "tmx", "tsv": "tsv", "md": "md", "json": "json"}  # name → file extension
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 @dataclass(frozen=True)
@@ -70,10 +70,9 @@ def _tmx(doc: Document, langs: list[str]) -> Export:
     return Export(tmx_document(langs[0], units), len(units), skipped)
 
 
-def neutralise(cell: str) -> str:
-    """One spreadsheet cell: on one line, and never read as a formula."""
-    cell = re.sub(r"[\t\r\n]+", " ", cell)
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+def neutralise(text: str) -> str:
+    """One spreadsheet cell: on one line, and never read as a formula (the CSV exports' guard)."""
+    return str(cell(re.sub(r"[\t\r\n]+", " ", text)))
 
 
 def _tsv(doc: Document, langs: list[str]) -> Export:
