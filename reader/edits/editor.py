@@ -238,7 +238,8 @@ class Editor:
             if not _covers(beads, n_src, n_tgt):  # never write what would not load
                 raise EditError(f"this edit would leave the {lang} alignment broken; nothing was saved")
             writes.append((self.store / f"{lang}.align", render_beads(beads)))
-        writes.append((self.store / CONFIRMED, "".join(f"{unit}\n" for unit in sorted(confirmed))))
+        if confirmed != self._confirmed:  # most edits leave the confirmations as they were
+            writes.append((self.store / CONFIRMED, "".join(f"{unit}\n" for unit in sorted(confirmed))))
         for path, text in writes:
             try:
                 atomic.write_text(path, text)
