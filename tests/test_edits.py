@@ -47,7 +47,12 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 
 def _without_journal(files: dict[str, bytes]) -> dict[str, bytes]:
-    return {name: data for name, data in files.items() if name != "journal.jsonl"}
+    """The alignment files (an empty confirmed list is the same as none)."""
+    return {
+        name: data
+        for name, data in files.items()
+        if name != "journal.jsonl" and (name, data) != ("confirmed.txt", b"")
+    }
 
 
 def _shape(doc) -> list[tuple[str, dict[str, tuple[int, ...]]]]:
@@ -181,8 +186,9 @@ def test_confirmations_persist_and_are_dropped_by_edits_of_that_unit(bundled: Ca
     assert Editor(bundled(), DOC).confirmed() == {"p2s2"}
     editor.undo()
     assert Editor(bundled(), DOC).confirmed() == {"p1s1", "p2s2"}
-    editor.confirm("p2s2")  # toggles
-    assert editor.confirmed() == {"p1s1"}
+    outcome = editor.confirm("p2s2")  # toggles
+    assert editor.confirmed() == outcome.confirmed == {"p1s1"}
+    assert editor.merge("p2s1").confirmed == {"p1s1"} and editor.undo().confirmed == {"p1s1"}
 
 
 def test_realign_keeps_confirmed_units_fixed(bundled: Callable[[], Corpus]) -> None:
@@ -347,7 +353,7 @@ def test_undo_all_then_redo_all_restores_each_state(tmp_path_factory, steps) -> 
         states.append(_files(folder))
     for state in reversed(states[:-1]):
         editor.undo()
-        assert _without_journal(_files(folder)) == _without_journal({"confirmed.txt": b"", **state})
+        assert _without_journal(_files(folder)) == _without_journal(state)
     for state in states[1:]:
         Editor(
             Corpus(bundled_root=root / "none", user_root=root / "user", overlay_root=root / "edits"),
@@ -370,3 +376,28 @@ def test_search_index_follows_edits_to_a_bundled_document(
     Editor(corpus, DOC).merge("p2s1")  # only the overlay changes, not the bundled folder
     assert engine.ensure_index() == "Search index updated: 1 changed, 0 removed."
     assert [(h.doc, h.unit) for h in engine.search("Nanning").hits] == [(DOC, "p2s1")]
+
+
+def test_an_editor_sees_edits_made_by_another_process(bundled: Callable[[], Corpus]) -> None:
+    first = Editor(bundled(), DOC)
+    first.merge("p1s1")
+    assert [u.id for u in first.document().units] == ["p1s1", "p2s1", "p2s2", "p3s1"]
+    Editor(bundled(), DOC).merge("p2s1")  # e.g. `reader units` while the app is open
+    assert [u.id for u in first.document().units] == ["p1s1", "p2s1", "p3s1"]
+    outcome = first.undo()
+    assert "merge of p2s1" in outcome.message and not first.notice
+    assert [u.id for u in outcome.doc.units] == ["p1s1", "p2s1", "p2s2", "p3s1"]
+
+
+def test_undo_gives_back_the_aligner_confidences(imported: Callable[[], Corpus], reader_home: Path) -> None:
+    align = reader_home / "data" / "corpus" / "imported-doc" / "en.align"
+    align.write_text("[0]:[0]:0.990\n[1]:[1]:0.870\n[2]:[2]:0.950\n[3]:[3,4]:0.610\n[4]:[5]:0.930\n")
+    before = align.read_text()
+    editor = Editor(imported(), "imported-doc")
+    editor.merge("p1s1")
+    assert align.read_text().startswith("[0,1]:[0,1]\n[2]:[2]:0.950\n")  # a hand-made bead has none
+    editor.undo()
+    assert align.read_text() == before
+    editor.redo()
+    editor.undo()
+    assert align.read_text() == before and not editor.notice

@@ -76,12 +76,6 @@ class Corpus:
             found.setdefault(folder.name, folder)
         return found
 
-    def overlay(self, doc_id: str) -> Path | None:
-        """The folder of alignment edits to a bundled document (None for imported ones, whose
-        own files are edited)."""
-        found = self.folder(doc_id)
-        return self.overlay_root / doc_id if found and found[1] else None
-
     def get(self, doc_id: str) -> Document:
         """Load a document by id (with its alignment edits); `KeyError` when there is none,
         `CorpusError` when malformed."""

@@ -42,6 +42,7 @@ class Outcome:
     message: str
     unit: str
     doc: Document
+    confirmed: frozenset[str] = frozenset()  # the confirmed units after it
 
 
 def state_digest(alignments: dict[str, list[Bead]], confirmed: set[str]) -> str:
@@ -52,15 +53,21 @@ def state_digest(alignments: dict[str, list[Bead]], confirmed: set[str]) -> str:
     return digest.hexdigest()[:20]
 
 
+def _bead_text(bead: Bead) -> str:
+    """A bead as an `.align` line writes it: `[0,1]:[2]`, with `:0.970` when it has a confidence."""
+    return render_beads([bead]).rstrip("\n")
+
+
 def _beads(texts: list[str]) -> list[Bead]:
-    """Beads from their `[0,1]:[2]` notation (as the journal stores them)."""
+    """Beads from their `.align` notation (as the journal stores them)."""
     beads = []
     for text in texts:
-        src, tgt = text.split(":")
+        src, tgt, *confidence = text.split(":")
         beads.append(
             Bead(
                 tuple(int(x) for x in src.strip("[]").split(",") if x),
                 tuple(int(x) for x in tgt.strip("[]").split(",") if x),
+                float(confidence[0]) if confidence else None,
             )
         )
     return beads
@@ -87,8 +94,8 @@ def _splice(old: list[Bead], new: list[Bead]) -> list[Any] | None:
         end += 1
     return [
         start,
-        [b.format() for b in old[start : len(old) - end]],
-        [b.format() for b in new[start : len(new) - end]],
+        [_bead_text(b) for b in old[start : len(old) - end]],
+        [_bead_text(b) for b in new[start : len(new) - end]],
     ]
 
 
@@ -104,13 +111,36 @@ class Editor:
         self.folder, self.bundled = found
         self.store = corpus.overlay_root / doc_id if self.bundled else self.folder
         self.notice = ""  # set when the history had to restart (see the module docstring)
+        self._confirmed: set[str] = set()  # as the last call left them
+        self._loaded: tuple[tuple, Document] | None = None  # (the files' identity, the document)
+
+    def _outcome(self, message: str, unit: str, doc: Document) -> Outcome:
+        return Outcome(message, unit, doc, frozenset(self._confirmed))
 
     # -- reading ---------------------------------------------------------------------------
 
     def document(self) -> Document:
-        """The document as edited so far."""
+        """The document as edited so far (read again whenever any of its files was replaced)."""
+        key = self._files_key()
+        if self._loaded is not None and self._loaded[0] == key:
+            return self._loaded[1]
         self.corpus.reload(self.doc_id)
-        return self.corpus.get(self.doc_id)
+        doc = self.corpus.get(self.doc_id)
+        self._loaded = (key, doc)
+        return doc
+
+    def _files_key(self) -> tuple:
+        """Which files the document and its edits are now: an atomic write makes a new inode,
+        so another process's edit is never mistaken for the version in memory."""
+        files = []
+        for folder in dict.fromkeys([self.folder, self.store]):
+            try:
+                for path in sorted(folder.iterdir()):
+                    info = path.stat()
+                    files.append((str(path), info.st_ino, info.st_mtime_ns, info.st_size))
+            except OSError:  # missing or not a folder: loading (or saving) will say so
+                continue
+        return tuple(files)
 
     def confirmed(self, doc: Document | None = None) -> set[str]:
         """Ids of the confirmed units (ids the document no longer has are dropped)."""
@@ -168,8 +198,9 @@ class Editor:
         return len(done), len(undone)
 
     def _begin(self) -> tuple[Document, set[str], list[dict[str, Any]]]:
+        self.notice = ""
         doc = self.document()
-        confirmed = self.confirmed(doc)
+        confirmed = self._confirmed = self.confirmed(doc)
         entries = self._journal()
         if entries and entries[-1]["state"] != state_digest(doc.alignments, confirmed):
             self.notice = (
@@ -207,7 +238,8 @@ class Editor:
             if not _covers(beads, n_src, n_tgt):  # never write what would not load
                 raise EditError(f"this edit would leave the {lang} alignment broken; nothing was saved")
             writes.append((self.store / f"{lang}.align", render_beads(beads)))
-        writes.append((self.store / CONFIRMED, "".join(f"{unit}\n" for unit in sorted(confirmed))))
+        if confirmed != self._confirmed:  # most edits leave the confirmations as they were
+            writes.append((self.store / CONFIRMED, "".join(f"{unit}\n" for unit in sorted(confirmed))))
         for path, text in writes:
             try:
                 atomic.write_text(path, text)
@@ -233,10 +265,13 @@ class Editor:
         if not changes and not removed and not added:
             raise EditError("nothing to change")
         self._save(doc, alignments, new_confirmed)
+        self._confirmed = new_confirmed
         self._append(
             {**op, "changes": changes, "confirmed": [removed, added]}, alignments, new_confirmed, entries
         )
-        return replace(doc, alignments=alignments)
+        edited = replace(doc, alignments=alignments)
+        self._loaded = (self._files_key(), edited)
+        return edited
 
     # -- edits -----------------------------------------------------------------------------
 
@@ -269,7 +304,7 @@ class Editor:
         """Merge a unit with the next one (all languages); the merged unit keeps the first id."""
         old, doc, index = self._rows_edit({"op": "merge", "unit": unit_id}, lambda d, r, i: ops.merge(r, i))
         merged_in = old.units[index + 1].id
-        return Outcome(f"merged {merged_in} into {unit_id}", unit_id, doc)
+        return self._outcome(f"merged {merged_in} into {unit_id}", unit_id, doc)
 
     def split(self, unit_id: str, at: dict[str, int] | None = None) -> Outcome:
         """Split a unit in two; `at[lang]` sentences of each language stay in the first part
@@ -279,7 +314,7 @@ class Editor:
             {"op": "split", "unit": unit_id, "at": at},
             lambda d, r, i: ops.split(r, i, at, d.original_language),
         )
-        return Outcome(f"split {unit_id}: the new unit is {doc.units[index + 1].id}", unit_id, doc)
+        return self._outcome(f"split {unit_id}: the new unit is {doc.units[index + 1].id}", unit_id, doc)
 
     def shift(self, unit_id: str, lang: str) -> Outcome:
         """Move the unit's first `lang` sentence to the end of the previous unit."""
@@ -288,7 +323,7 @@ class Editor:
             lambda d, r, i: ops.shift(r, i, lang, d.original_language),
         )
         unit = doc.units[index].id
-        return Outcome(
+        return self._outcome(
             f"moved the first {lang} sentence of {unit_id} up to {doc.units[index - 1].id}", unit, doc
         )
 
@@ -299,7 +334,7 @@ class Editor:
             lambda d, r, i: ops.pop(r, i, lang, d.original_language),
         )
         unit = doc.units[index].id
-        return Outcome(
+        return self._outcome(
             f"moved the last {lang} sentence of {unit_id} down to {doc.units[index + 1].id}", unit, doc
         )
 
@@ -310,10 +345,10 @@ class Editor:
         on = unit_id not in confirmed if on is None else on
         new = confirmed | {unit_id} if on else confirmed - {unit_id}
         if new == confirmed:
-            return Outcome(f"{unit_id} is already {'confirmed' if on else 'unconfirmed'}", unit_id, doc)
+            return self._outcome(f"{unit_id} is already {'confirmed' if on else 'unconfirmed'}", unit_id, doc)
         op = {"op": "confirm" if on else "unconfirm", "unit": unit_id}
         doc = self._commit(op, doc, confirmed, entries, doc.alignments, new)
-        return Outcome(f"{'confirmed' if on else 'unconfirmed'} {unit_id}", unit_id, doc)
+        return self._outcome(f"{'confirmed' if on else 'unconfirmed'} {unit_id}", unit_id, doc)
 
     def realign(self, unit_id: str) -> Outcome:
         """Re-align the units between the nearest confirmed units above and below this one."""
@@ -324,10 +359,12 @@ class Editor:
         edited = replace(doc, alignments=ops.alignments_of(ops.realign(doc, rows, lo, hi)))
         span = f"{doc.units[lo].id}–{doc.units[hi].id}" if hi > lo else doc.units[lo].id
         if edited.alignments == doc.alignments:
-            return Outcome(f"re-aligned {span}: the aligner agrees with the current alignment", unit_id, doc)
+            return self._outcome(
+                f"re-aligned {span}: the aligner agrees with the current alignment", unit_id, doc
+            )
         op = {"op": "realign", "unit": unit_id, "from": doc.units[lo].id, "to": doc.units[hi].id}
         doc = self._commit(op, doc, confirmed, entries, edited.alignments, confirmed)
-        return Outcome(f"re-aligned {span}", doc.units[lo].id, doc)
+        return self._outcome(f"re-aligned {span}", doc.units[lo].id, doc)
 
     # -- history ---------------------------------------------------------------------------
 
@@ -364,9 +401,11 @@ class Editor:
             (confirmed - set(added)) | set(removed) if undo else (confirmed - set(removed)) | set(added)
         )
         self._save(doc, alignments, new_confirmed)
+        self._confirmed = new_confirmed
         self._append({"op": "undo" if undo else "redo", "of": position}, alignments, new_confirmed, entries)
         edited = replace(doc, alignments=alignments)
+        self._loaded = (self._files_key(), edited)
         what = f"{entry['op']} of {entry['unit']}" if "unit" in entry else entry["op"]
         index = edited.resolve(entry.get("unit", ""))
         unit = edited.units[index].id if index is not None else ""
-        return Outcome(f"{'undid' if undo else 'redid'} the {what}", unit, edited)
+        return self._outcome(f"{'undid' if undo else 'redid'} the {what}", unit, edited)

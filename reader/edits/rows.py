@@ -199,7 +199,9 @@ def realign(doc: Document, rows: list[Row], lo: int, hi: int) -> list[Row]:
             [original.paragraph_of[i] for i in orig_ids],
             [version.paragraph_of[t] for t in tgt_ids],
         )
-        shifted = [Bead(tuple(i + s0 for i in b.src), tuple(t + t0 for t in b.tgt)) for b in beads]
+        shifted = [
+            Bead(tuple(i + s0 for i in b.src), tuple(t + t0 for t in b.tgt), b.confidence) for b in beads
+        ]
         # A trailing translation-only bead would join the (confirmed) unit below: keep it here.
         while shifted and not shifted[-1].src and len(shifted) > 1:
             last = shifted.pop()

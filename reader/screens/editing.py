@@ -94,11 +94,15 @@ class EditingScreen(BaseScreen):
         self._edit_lock = threading.Lock()
         self._editing = False  # an edit key was used: keep the bar shown
         self._history = (0, 0)
+        self._editor_instance: Editor | None = None
 
     # -- set-up ----------------------------------------------------------------------------
 
     def _editor(self) -> Editor:
-        return Editor(self.app.corpus, self.doc.id)  # type: ignore[attr-defined]
+        """One editor per screen (it keeps the document between edits while its files stay)."""
+        if self._editor_instance is None or self._editor_instance.doc_id != self.doc.id:
+            self._editor_instance = Editor(self.app.corpus, self.doc.id)  # type: ignore[attr-defined]
+        return self._editor_instance
 
     @on(events.Mount)
     def _editing_mounted(self) -> None:
@@ -159,12 +163,11 @@ class EditingScreen(BaseScreen):
             editor = self._editor()
             try:
                 outcome = action(editor)
-                confirmed = editor.confirmed(outcome.doc)
                 history = editor.history()
             except (UserError, CorpusError) as exc:
                 self.post_message(Edited(None, str(exc), editor.notice))
                 return
-            self.post_message(Edited(outcome, "", editor.notice, confirmed, history))
+            self.post_message(Edited(outcome, "", editor.notice, set(outcome.confirmed), history))
 
     @on(Edited)
     def _edited(self, event: Edited) -> None:

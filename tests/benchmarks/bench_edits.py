@@ -1,6 +1,7 @@
 """Alignment edits on a big imported document: how long one edit (merge, then its undo) takes,
-beside loading the same document (the baseline: every edit reloads it), in-process and as
-whole `reader` processes (`reader units DOC merge` beside `reader show DOC --json`).
+beside loading the same document (the baseline: every edit reloads it), in-process, as whole
+`reader` processes (`reader units DOC merge` beside `reader show DOC --json`), and in the app
+driven headless (`m` until the view has the merged rows, beside `Editor.merge` alone).
 
 Run: .venv/bin/python tests/benchmarks/bench_edits.py [copies]   (default 400 copies of the
 5-unit sample = 2,000 units, 2,400 English sentences)
@@ -8,6 +9,7 @@ Run: .venv/bin/python tests/benchmarks/bench_edits.py [copies]   (default 400 co
 
 from __future__ import annotations
 
+import asyncio
 import os
 import statistics
 import subprocess
@@ -77,6 +79,42 @@ def main() -> None:
         print(
             f"  reader units merge             {median_ms(edit):7.1f} ms  ({median_ms(edit) / median_ms(show):.2f}×)"
         )
+        asyncio.run(in_app(Corpus(bundled_root=Path(tmp) / "none")))
+
+
+async def in_app(corpus: Corpus) -> None:
+    """From the `m` action to the view holding the merged rows (the worker, the files, the
+    refresh), beside the same `Editor.merge` alone in this process. Pilot's `press` is not used
+    for the edit: it also waits for the view's background re-wrap of every row to go idle."""
+    from reader.app import ReaderApp
+    from reader.widgets.aligned_view import AlignedView
+
+    app = ReaderApp(open_doc="big-imported", corpus=corpus, build_index=False)
+    edit, alone = [], []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        screen = app.screen
+        view = screen.query_one(AlignedView)
+        for _ in range(7):
+            count = len(view.rows)
+            start = time.perf_counter()
+            screen.action_merge_unit()  # type: ignore[attr-defined]
+            while len(view.rows) == count:
+                await asyncio.sleep(0.002)
+            edit.append(time.perf_counter() - start)
+            await pilot.press("u")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            start = time.perf_counter()
+            Editor(corpus, "big-imported").merge(screen.doc.units[0].id)  # type: ignore[attr-defined]
+            alone.append(time.perf_counter() - start)
+            Editor(corpus, "big-imported").undo()
+    print("in the app (headless), 7 runs each, medians")
+    print(f"  Editor.merge alone (baseline)   {median_ms(alone):7.1f} ms")
+    print(
+        f"  m until the view has the rows   {median_ms(edit):7.1f} ms  ({median_ms(edit) / median_ms(alone):.1f}×)"
+    )
 
 
 if __name__ == "__main__":
