@@ -91,3 +91,23 @@ def test_word_sets_are_kept_in_the_cache_dir(reader_home: Path, name: str) -> No
     kept.write_text("stale stamp\nxyz", encoding="utf-8")
     loader.cache_clear()
     assert loader() == words  # a stale file is made again, not read
+
+
+def test_a_changed_document_gets_the_links_a_full_build_gives(make_corpus, reader_home, tmp_path) -> None:
+    from reader.corpus import write_document
+
+    corpus = make_corpus(*(sample_document(f"doc-{n}") for n in range(4)))
+    store = LinkStore(tmp_path / "kept.sqlite")
+    store.ensure(corpus)
+    doc = corpus.get("doc-2")
+    doc.versions["en"].paragraphs[0][0] = (
+        "A delegation of the Supreme People's Court of Vietnam went to Guangxi."
+    )
+    write_document(doc, tmp_path / "bundled")
+    corpus.reload()
+    assert "1 documents linked" in store.ensure(corpus)
+    fresh = LinkStore(tmp_path / "fresh.sqlite")
+    assert "4 documents linked" in fresh.ensure(corpus)
+    assert _rows(store) == _rows(fresh)
+    store.close()
+    fresh.close()

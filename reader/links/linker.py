@@ -286,13 +286,14 @@ def _find_vi_windows(vt: list[Token]) -> dict[str, list[tuple[int, ...]]]:
 
 def _zh_vi_glosses(zt: list[Token], z: str, vt: list[Token], v: str) -> list[Candidate]:
     by_stem = _vi_windows(vt)
+    glossed = by_stem.keys()
     found = []
     for chars, stems in _zh_words(zt):
         if len(chars) == 1:
             continue
         seen = set()
-        for stem in stems:
-            for window in by_stem.get(stem, ()):
+        for stem in stems & glossed:
+            for window in by_stem[stem]:
                 # a word for a word: 法院 ↔ tòa án, not 副院长 ↔ phó
                 if window not in seen and len(window) - 2 <= len(chars) <= len(window) + 1:
                     seen.add(window)
@@ -483,6 +484,12 @@ def choose(candidates: list[Candidate]) -> list[Candidate]:
     owner_a: dict[int, int] = {}
     owner_b: dict[int, int] = {}
     for cand in sorted(candidates, key=lambda c: -c.score):
+        if owner_a.keys().isdisjoint(cand.a) and owner_b.keys().isdisjoint(cand.b):
+            number = len(taken)
+            taken.append(Candidate(cand.a, cand.b, cand.score, list(cand.parts)))
+            owner_a.update(dict.fromkeys(cand.a, number))
+            owner_b.update(dict.fromkeys(cand.b, number))
+            continue
         linked_a = {owner_a.get(i) for i in cand.a}
         linked_b = {owner_b.get(j) for j in cand.b}
         if linked_a == {None} and linked_b == {None}:

@@ -113,6 +113,7 @@ def rendering_span(text: str, pieces: list[tuple[int, int]], lang: str) -> tuple
 
 
 _SYLLABLE = re.compile(r"[^\W\d_]+")
+WINDOW = 40  # characters either side of a span read to widen it
 
 
 def whole_words(text: str, start: int, end: int, lang: str) -> tuple[int, int]:
@@ -141,7 +142,12 @@ def whole_words(text: str, start: int, end: int, lang: str) -> tuple[int, int]:
     from reader.readings import vi_key
 
     words = vietnamese_words()
-    syllables = list(_SYLLABLE.finditer(text))
+    # the syllables near the span only (two words of three syllables reach no further)
+    syllables = list(_SYLLABLE.finditer(text, max(0, start - WINDOW), min(len(text), end + WINDOW)))
+    if syllables and syllables[0].start() > 0 and text[syllables[0].start() - 1].isalpha():
+        syllables = syllables[1:]  # cut through by the window: not a syllable
+    if syllables and syllables[-1].end() < len(text) and text[syllables[-1].end()].isalpha():
+        syllables = syllables[:-1]
     inside = [n for n, m in enumerate(syllables) if start <= m.start() and m.end() <= end]
     if not inside:
         return start, end

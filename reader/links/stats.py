@@ -150,14 +150,27 @@ class Counts:
             {pair: [[item[0] for item in side] for side in sides] for pair, sides in row.free.items()}
             for row in pending
         ]
+        # only the words of the units being linked are ever looked up: count those alone (a
+        # changed document costs a read of the stored rows, not a count of every pair in them)
+        wanted: dict[str, tuple[set[str], set[str]]] = {}
+        for row in pending:
+            for pair, (side_a, side_b) in row.free.items():
+                sets = wanted.setdefault(pair, (set(), set()))
+                sets[0].update(item[0] for item in side_a)
+                sets[1].update(item[0] for item in side_b)
         counts = cls()
         for free in frees:
             for pair, (side_a, side_b) in free.items():
+                if pair not in wanted:
+                    continue
+                want_a, want_b = wanted[pair]
                 counter = counts.single[pair]
-                counter.update({f"a:{word}" for word in side_a})
-                counter.update({f"b:{word}" for word in side_b})
+                counter.update({f"a:{word}" for word in side_a if word in want_a})
+                counter.update({f"b:{word}" for word in side_b if word in want_b})
         for free in frees:
             for pair, (side_a, side_b) in free.items():
+                if pair not in wanted:
+                    continue
                 counter = counts.single[pair]
                 words_a = {w for w in side_a if counter[f"a:{w}"] >= MIN_TOGETHER}
                 words_b = {w for w in side_b if counter[f"b:{w}"] >= MIN_TOGETHER}
