@@ -179,7 +179,15 @@ class AlignedView(ScrollView, can_focus=True):
         layout = self._layout
         height = layout.total_height + HEADER if layout else 0
         size = Size(self.scrollable_content_region.width, height)
-        if size != self.virtual_size:
+        if size == self.virtual_size:
+            return
+        stays_scrolling = self.show_vertical_scrollbar and height > self.scrollable_content_region.height
+        if stays_scrolling and size.width == self.virtual_size.width:
+            # Only the scrollbar's proportions change (its column is always reserved): no
+            # layout of the screen, which would cost a whole frame on every page of a big document.
+            self.set_reactive(AlignedView.virtual_size, size)
+            self._scroll_update(size)
+        else:
             self.virtual_size = size
 
     @contextmanager
