@@ -91,7 +91,8 @@ def open_document(env: dict[str, str], text_file: Path, first_words: str, runs: 
         term.send("thousand", literal=True)
         term.wait_for(lambda text: "thousand" in text)
         term.stable()
-        in_app.append(term.wait_for(shown) - term.send("Enter"))
+        sent = term.send("Enter")
+        in_app.append(term.wait_for(shown) - sent)
 
         forget_last_document(env)
         t0 = term.start(f"{python} -m reader app {DOC_ID}", env)
