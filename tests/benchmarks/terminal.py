@@ -28,6 +28,9 @@ def terminal() -> Iterator[None]:
     """The private tmux server, killed at the end (only this one: it has its own socket)."""
     if not shutil.which("tmux"):
         raise SystemExit("this benchmark needs tmux")
+    # A session that outlives the measured ones: with none left, the server would exit while the
+    # next `new-session` connects to it.
+    tmux("new-session", "-d", "-s", "keep", "-x", "20", "-y", "5", "sleep 86400")
     try:
         yield
     finally:
@@ -41,7 +44,9 @@ def pane() -> str:
 def start(command: str, env: dict[str, str]) -> float:
     """Start `command` in a fresh WIDTH×HEIGHT session with `env` added; when it was started."""
     tmux("kill-session", "-t", SESSION)
-    line = " ".join(["env", *(f"{k}={shlex.quote(v)}" for k, v in env.items()), command])
+    run = " ".join(["env", *(f"{k}={shlex.quote(v)}" for k, v in env.items()), command])
+    # If the program ends, its last words and exit status stay on the pane (for the timeout message).
+    line = f"sh -c {shlex.quote(f'{run}; echo exited with status $?; sleep 60')}"
     started = time.perf_counter()
     tmux("new-session", "-d", "-s", SESSION, "-x", str(WIDTH), "-y", str(HEIGHT), line)
     return started
@@ -61,7 +66,9 @@ def wait_for(found: Callable[[str], bool], timeout: float = TIMEOUT) -> float:
         if found(pane()):
             return time.perf_counter()
         time.sleep(0.001)
-    raise SystemExit(f"timed out waiting; the pane shows:\n{pane()}")
+    raise SystemExit(
+        f"timed out after {timeout:.0f} s waiting for {found.__doc__ or found}; the pane shows:\n{pane()}"
+    )
 
 
 def stable(settle: float = 0.15, timeout: float = TIMEOUT) -> str:
