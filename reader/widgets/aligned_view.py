@@ -3,7 +3,11 @@
 Each row is as tall as its tallest column, so the columns scroll together by construction. Text
 is drawn as Segments from plain strings — never parsed as markup — with search hits, the cursor
 row, bookmarks and non-1:1 units styled through component classes (and gutter glyphs, so they
-show without colour too).
+show without colour too). A header line names each column's language.
+
+Big documents: rows are wrapped when they are about to be shown (`RowLayout`), the rest keep
+estimated heights; whatever is drawn comes from an exact wrap, and the text width always leaves
+the scrollbar's column free, so the first wrap is the right one.
 """
 
 from __future__ import annotations
