@@ -3,7 +3,11 @@
 Each row is as tall as its tallest column, so the columns scroll together by construction. Text
 is drawn as Segments from plain strings — never parsed as markup — with search hits, the cursor
 row, bookmarks and non-1:1 units styled through component classes (and gutter glyphs, so they
-show without colour too).
+show without colour too). A header line names each column's language.
+
+Big documents: rows are wrapped when they are about to be shown (`RowLayout`), the rest keep
+estimated heights; whatever is drawn comes from an exact wrap, and the text width always leaves
+the scrollbar's column free, so the first wrap is the right one.
 """
 
 from __future__ import annotations
@@ -179,7 +183,15 @@ class AlignedView(ScrollView, can_focus=True):
         layout = self._layout
         height = layout.total_height + HEADER if layout else 0
         size = Size(self.scrollable_content_region.width, height)
-        if size != self.virtual_size:
+        if size == self.virtual_size:
+            return
+        stays_scrolling = self.show_vertical_scrollbar and height > self.scrollable_content_region.height
+        if stays_scrolling and size.width == self.virtual_size.width:
+            # Only the scrollbar's proportions change (its column is always reserved): no
+            # layout of the screen, which would cost a whole frame on every page of a big document.
+            self.set_reactive(AlignedView.virtual_size, size)
+            self._scroll_update(size)
+        else:
             self.virtual_size = size
 
     @contextmanager
