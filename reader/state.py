@@ -25,6 +25,7 @@ class DocumentState:
 class AppState:
     last_document: str = ""
     theme: str = ""
+    title_lang: str = ""  # the language titles are shown in; "" = each document's original
     documents: dict[str, DocumentState] = field(default_factory=dict)
 
     def document(self, doc_id: str) -> DocumentState:
@@ -50,6 +51,7 @@ def load_state(path: Path | None = None) -> AppState:
         return AppState(
             last_document=str(data.get("last_document", "")),
             theme=str(data.get("theme", "")),
+            title_lang=str(data.get("title_lang", "")),
             documents=documents,
         )
     except (OSError, ValueError, TypeError, AttributeError):

@@ -19,6 +19,13 @@ def parse_tags(value: str) -> list[str]:
 
 
 class NoteDialog(ModalScreen[tuple[str, list[str]] | None]):
+    DEFAULT_CSS = """
+    NoteDialog { align: center middle; }
+    NoteDialog > .dialog {
+        width: 80%; max-width: 80; height: auto; max-height: 100%;
+        border: round $primary; background: $surface; padding: 0 1;
+    }
+    """
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="note.cancel")]
 
     def __init__(self, heading: str, note: str = "", tags: tuple[str, ...] | list[str] = ()) -> None:

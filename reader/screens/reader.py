@@ -2,40 +2,73 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Footer
 
-from reader.model import Document
-from reader.screens.base import BaseScreen
+from reader import messages
+from reader.model import Document, Unit
+from reader.screens.bookmark_flows import BookmarkFlowsScreen
 from reader.text import LANGUAGE_NAMES
 from reader.widgets.aligned_view import AlignedView, Highlight, ViewRow
 from reader.widgets.plain import Plain, plain
 from reader.widgets.row_layout import INTERLEAVED, SIDE_BY_SIDE
+
+if TYPE_CHECKING:
+    from reader.search.engine import Hit
 
 NARROW = 100  # below this many columns the layout is interleaved unless chosen otherwise
 
 
 @dataclass
 class SearchContext:
-    """Hits of a search inside this document, to step through with n / N."""
+    """Hits of a search inside this document, to step through with n / N, and the other documents
+    with hits (in the order the search listed them), which n / N cross into."""
 
     query: str
     hits: list[tuple[str, str, list[tuple[int, int]]]] = field(default_factory=list)  # unit, lang, spans
     position: int = 0  # index into `units`
+    documents: list[str] = field(default_factory=list)
+    doc_id: str = ""
 
     @property
     def units(self) -> list[str]:
         """Units with a hit, in the order given, each once (n / N step over these)."""
         return list(dict.fromkeys(unit for unit, _, _ in self.hits))
 
+    @classmethod
+    def build(
+        cls, query: str, doc: Document, inside: Sequence[Hit], unit: str | None, documents: list[str]
+    ) -> SearchContext:
+        """`inside`: the query's hits in `doc`; start at `unit`, or at the last hit when None."""
+        hits = sorted(
+            ((h.unit, h.lang, list(h.spans)) for h in inside), key=lambda item: doc.unit_index.get(item[0], 0)
+        )
+        context = cls(query, hits, documents=documents or [doc.id], doc_id=doc.id)
+        units = context.units
+        if unit is None:
+            context.position = max(len(units) - 1, 0)
+        else:
+            context.position = units.index(unit) if unit in units else 0
+        return context
 
-class ReaderScreen(BaseScreen):
+    def neighbour(self, step: int) -> tuple[str, bool]:
+        """The document n (step 1) or N (-1) goes to past the last or first hit, and whether
+        that wraps round the list of documents."""
+        docs = self.documents
+        here = docs.index(self.doc_id) if self.doc_id in docs else 0
+        target = here + step
+        return docs[target % len(docs)], not 0 <= target < len(docs)
+
+
+class ReaderScreen(BookmarkFlowsScreen):
     BINDINGS = [
         Binding("escape,q", "back", "Back", id="reader.back"),
         Binding("b", "toggle_bookmark", "Bookmark", id="reader.bookmark"),
@@ -43,7 +76,7 @@ class ReaderScreen(BaseScreen):
         Binding("1", "toggle_lang('zh')", "中文", show=False, id="reader.toggle-zh"),
         Binding("2", "toggle_lang('vi')", "Tiếng Việt", show=False, id="reader.toggle-vi"),
         Binding("3", "toggle_lang('en')", "English", show=False, id="reader.toggle-en"),
-        Binding("l", "rotate_langs", "Swap columns", id="reader.rotate"),
+        Binding("l", "rotate_langs", "Rotate columns", id="reader.rotate"),
         Binding("i", "toggle_layout", "Interleave", id="reader.layout"),
         Binding("right_square_bracket", "next_uneven", "Next non-1:1", show=False, id="reader.next-uneven"),
         Binding("left_square_bracket", "prev_uneven", "Prev non-1:1", show=False, id="reader.prev-uneven"),
@@ -52,11 +85,6 @@ class ReaderScreen(BaseScreen):
         Binding("N", "prev_hit", "Previous hit", show=False, id="reader.prev-hit"),
         Binding("y", "copy_unit", "Copy unit", show=False, id="reader.copy"),
     ]
-
-    class PositionChanged(Message):
-        def __init__(self, doc_id: str, unit: str, langs: list[str], layout: str) -> None:
-            super().__init__()
-            self.doc_id, self.unit, self.langs, self.layout = doc_id, unit, langs, layout
 
     def __init__(
         self,
@@ -87,6 +115,14 @@ class ReaderScreen(BaseScreen):
     def view(self) -> AlignedView:
         return self.query_one(AlignedView)
 
+    @property
+    def unit(self) -> Unit | None:
+        """The unit under the cursor."""
+        return self.doc.units[self.view.cursor] if self.doc.units else None
+
+    def default_focus(self) -> Widget | None:
+        return self.view
+
     def on_mount(self) -> None:
         super().on_mount()
         view = self.view
@@ -101,6 +137,7 @@ class ReaderScreen(BaseScreen):
         view.move_to(index, center=True)
         view.focus()
         self._update_status()
+        self._post_position()  # remembered even if the cursor never moves
 
     def _mode(self) -> str:
         if self.layout_choice in (SIDE_BY_SIDE, INTERLEAVED):
@@ -111,12 +148,13 @@ class ReaderScreen(BaseScreen):
         super().on_resize()
         if self.is_mounted:
             self.view.configure(tuple(self.langs), self._mode())
+            self._update_status()
 
     # -- status ---------------------------------------------------------------------------
 
     def _update_status(self) -> None:
         view = self.view
-        unit = self.doc.units[view.cursor] if self.doc.units else None
+        unit = self.unit
         if unit is None:
             self.query_one("#status", Plain).show("This document has no text.")
             return
@@ -124,7 +162,8 @@ class ReaderScreen(BaseScreen):
         parts = [
             f"{unit.id}",
             f"{view.cursor + 1}/{len(self.doc.units)}",
-            "layout: interleaved" if view.interleaved else "layout: side by side",
+            ("layout: interleaved" if view.interleaved else "layout: side by side")
+            + (" (auto)" if self.layout_choice == "auto" else ""),
             " | ".join(LANGUAGE_NAMES[lang] for lang in self.langs),
         ]
         if shape:
@@ -132,8 +171,9 @@ class ReaderScreen(BaseScreen):
         if unit.id in self.bookmarks:
             parts.append("★ bookmarked")
         if self.search and self.search.hits:
-            count = len(self.search.units)
-            parts.append(f"hit {self.search.position + 1}/{count} for “{self.search.query}” (n/N)")
+            count, docs = len(self.search.units), self.search.documents
+            where = f" in document {docs.index(self.doc.id) + 1}/{len(docs)}" if len(docs) > 1 else ""
+            parts.append(f"hit {self.search.position + 1}/{count}{where} for “{self.search.query}” (n/N)")
         self.query_one("#status", Plain).show("  ·  ".join(parts))
         if self.show_readings:
             self._show_readings()
@@ -144,8 +184,8 @@ class ReaderScreen(BaseScreen):
         self._post_position()
 
     def _post_position(self) -> None:
-        unit = self.doc.units[self.view.cursor].id if self.doc.units else ""
-        self.post_message(self.PositionChanged(self.doc.id, unit, list(self.langs), self.layout_choice))
+        unit = self.unit.id if self.unit else ""
+        self.post_message(messages.PositionChanged(self.doc.id, unit, list(self.langs), self.layout_choice))
 
     # -- languages and layout -------------------------------------------------------------
 
@@ -168,7 +208,11 @@ class ReaderScreen(BaseScreen):
             self._relayout()
 
     def action_toggle_layout(self) -> None:
-        self.layout_choice = SIDE_BY_SIDE if self._mode() == INTERLEAVED else INTERLEAVED
+        """Switch layout; switching to what the width would choose goes back to choosing by width."""
+        wanted = SIDE_BY_SIDE if self._mode() == INTERLEAVED else INTERLEAVED
+        self.layout_choice = "auto"
+        if self._mode() != wanted:
+            self.layout_choice = wanted
         self._relayout()
 
     def _relayout(self) -> None:
@@ -210,13 +254,24 @@ class ReaderScreen(BaseScreen):
         self.view.set_highlight(highlight)
 
     def _step_hit(self, step: int) -> None:
-        if not self.search or not self.search.hits:
+        search = self.search
+        if not search or not search.hits:
             self.notify("No search hits in this document. Press / to search.")
             return
-        units = self.search.units
-        self.search.position = (self.search.position + step) % len(units)
-        unit_id = units[self.search.position]
-        self.view.move_to(self.doc.unit_index.get(unit_id, 0), center=True)
+        units = search.units
+        target = search.position + step
+        if not 0 <= target < len(units):
+            doc_id, wrapped = search.neighbour(step)
+            if doc_id != self.doc.id:
+                where = "first" if step > 0 else "last"
+                notice = f"Search wrapped to the {where} document with hits." if wrapped else ""
+                self.post_message(
+                    messages.OpenHitsIn(search.query, doc_id, search.documents, step < 0, notice)
+                )
+                return
+            self.notify(f"Search wrapped to the {'first' if step > 0 else 'last'} hit.")
+        search.position = target % len(units)
+        self.view.move_to(self.doc.unit_index.get(units[search.position], 0), center=True)
         self._update_status()
 
     def action_next_hit(self) -> None:
@@ -227,19 +282,18 @@ class ReaderScreen(BaseScreen):
 
     # -- bookmarks ------------------------------------------------------------------------
 
-    def current_unit_id(self) -> str:
-        return self.doc.units[self.view.cursor].id if self.doc.units else ""
-
-    def set_bookmarks(self, units: set[str]) -> None:
-        self.bookmarks = units
-        self.view.set_bookmarks(units)
+    def refresh_bookmarks(self) -> None:
+        self.bookmarks = self.services.bookmarked_units(self.doc.id)
+        self.view.set_bookmarks(self.bookmarks)
         self._update_status()
 
     def action_toggle_bookmark(self) -> None:
-        self.app.toggle_bookmark(self.doc, self.current_unit_id())  # type: ignore[attr-defined]
+        if self.unit:
+            self.post_message(messages.ToggleBookmark(self.doc, self.unit.id))
 
     def action_edit_note(self) -> None:
-        self.app.edit_bookmark_note(self.doc, self.current_unit_id())  # type: ignore[attr-defined]
+        if self.unit:
+            self.post_message(messages.EditNote(self.doc, self.unit.id))
 
     # -- readings and copy ----------------------------------------------------------------
 
@@ -253,7 +307,7 @@ class ReaderScreen(BaseScreen):
     def _show_readings(self) -> None:
         from reader.readings import hanviet, pinyin
 
-        unit = self.doc.units[self.view.cursor] if self.doc.units else None
+        unit = self.unit
         text = unit.text.get("zh", "") if unit else ""
         widget = self.query_one("#readings", Plain)
         if not text:
@@ -270,7 +324,7 @@ class ReaderScreen(BaseScreen):
         )
 
     def action_copy_unit(self) -> None:
-        unit = self.doc.units[self.view.cursor] if self.doc.units else None
+        unit = self.unit
         if unit:
             self.app.copy_to_clipboard("\n".join(unit.text[lang] for lang in self.langs))
             self.notify("Unit copied to the clipboard.")

@@ -1,0 +1,145 @@
+"""Messages the screens and the app exchange (toolong's shape: small dataclasses, handled with `@on`).
+
+Screens say what the user asked for (open this hit, toggle that bookmark); the app owns the
+navigation and the background work, and tells every screen about shared changes through its
+reactives (`activity`, `bookmarks_version`, `documents_version`), which screens `watch`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from reader.bookmarks import Bookmark
+    from reader.model import Document
+    from reader.screens.reader import SearchContext
+    from reader.search.engine import Hit
+
+
+# -- navigation ---------------------------------------------------------------------------
+
+
+@dataclass
+class OpenDocument(Message):
+    """Open a document in the reader, at a unit (or where the user left it)."""
+
+    doc_id: str
+    unit: str = ""
+    search: SearchContext | None = None
+    quiet: bool = False  # a missing document is not reported (the last one, at start-up)
+    notice: str = ""  # said once the document is open (e.g. "search wrapped")
+
+
+@dataclass
+class OpenHit(Message):
+    """Open a search hit; the app finds the query's other hits in that document first."""
+
+    hit: Hit
+    query: str
+    documents: list[str] = field(default_factory=list)  # documents with hits, in the listed order
+
+
+@dataclass
+class OpenHitsIn(Message):
+    """Open another document at its first (or `last`) hit for the query: n / N crossing over."""
+
+    query: str
+    doc_id: str
+    documents: list[str]
+    last: bool = False
+    notice: str = ""
+
+
+@dataclass
+class OpenBookmark(Message):
+    bookmark: Bookmark
+
+
+@dataclass
+class PositionChanged(Message):
+    """The reader's place, languages or layout changed (saved for the next run)."""
+
+    doc_id: str
+    unit: str
+    langs: list[str] = field(default_factory=list)
+    layout: str = "auto"
+
+
+# -- bookmarks ----------------------------------------------------------------------------
+
+
+@dataclass
+class ToggleBookmark(Message):
+    doc: Document
+    unit_id: str
+
+
+@dataclass
+class EditNote(Message):
+    """Edit the note and tags on a unit (adding a bookmark when there is none)."""
+
+    doc: Document
+    unit_id: str
+
+
+@dataclass
+class EditBookmark(Message):
+    bookmark: Bookmark
+
+
+@dataclass
+class DeleteBookmark(Message):
+    bookmark: Bookmark
+    ask: bool = True
+
+
+@dataclass
+class ExportBookmarks(Message):
+    """Open the export dialog (all bookmarks, or only those with `tag`)."""
+
+    tag: str = ""
+
+
+@dataclass
+class BookmarksChanged(Message):
+    """The bookmark store changed; `removed` is kept so that the removal can be undone."""
+
+    removed: Bookmark | None = None
+
+
+# -- documents and background work ------------------------------------------------------
+
+
+@dataclass
+class DocumentsChanged(Message):
+    """Documents were imported or removed."""
+
+    message: str = ""
+
+
+@dataclass
+class IndexProgress(Message):
+    done: int
+    total: int
+
+
+@dataclass
+class IndexReady(Message):
+    message: str
+    ok: bool
+
+
+@dataclass
+class SettingsChanged(Message):
+    """A setting in the saved state changed (e.g. the title language): save it soon."""
+
+
+@dataclass
+class Failed(Message):
+    """Something the user asked for failed; the app shows `error` (never as markup)."""
+
+    doing: str
+    error: str
