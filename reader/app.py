@@ -21,7 +21,6 @@ from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from reader import messages
-from reader.bookmarks import Bookmark
 from reader.corpus import Corpus, CorpusError
 from reader.paths import styles_dir
 from reader.screens.base import BaseScreen
@@ -36,13 +35,11 @@ class ReaderApp(App):
     TITLE = "reader"
     CSS_PATH = [str(styles_dir() / "reader.tcss")]
     SAVE_DELAY = 0.5  # seconds of quiet before the reading position is written
-    UNDO_SECONDS = 15.0
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("slash", "search", "Search", id="app.search"),
         Binding("B", "bookmarks", "Bookmarks", id="app.bookmarks"),
         Binding("ctrl+o", "library", "Library", id="app.library"),
-        Binding("u", "undo", "Undo removal", id="app.undo"),
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False, id="app.quit"),
     ]
 
@@ -58,8 +55,6 @@ class ReaderApp(App):
         self.build_index = build_index
         self.open_doc = open_doc
         self._save_timer: Timer | None = None
-        self._removed: Bookmark | None = None  # the last removed bookmark, while it can be undone
-        self._removed_at = 0.0
         self._toasts: dict[tuple[str, str], float] = {}  # (severity, text) → when it stops showing
 
     @property
@@ -147,9 +142,8 @@ class ReaderApp(App):
         from reader.screens.reader import ReaderScreen
         from reader.screens.search import SearchScreen
 
-        corpus, state = self.services.corpus, self.services.state
         try:
-            doc = corpus.get(event.doc_id)
+            doc = self.services.corpus.get(event.doc_id)
         except KeyError:
             if not event.quiet:
                 self.notify(f"No document {event.doc_id!r}.", severity="error")
@@ -165,18 +159,8 @@ class ReaderApp(App):
         self._toasts.clear()
         if event.notice:
             self.notify(event.notice)
-        saved = state.document(doc.id)
-        state.last_document = doc.id
-        self.push_screen(
-            ReaderScreen(
-                doc,
-                unit=event.unit or saved.unit,
-                langs=saved.langs or None,
-                layout=saved.layout,
-                bookmarks=self.services.bookmarked_units(doc.id),
-                search=event.search,
-            )
-        )
+        self.services.state.last_document = doc.id
+        self.push_screen(ReaderScreen.opening(doc, self.services, event))
 
     @on(messages.OpenBookmark)
     def _open_bookmark(self, event: messages.OpenBookmark) -> None:
@@ -184,28 +168,19 @@ class ReaderApp(App):
 
     @on(messages.OpenHit)
     def _open_hit(self, event: messages.OpenHit) -> None:
-        self.activity = "finding the other hits…"
-        self._hits_in(event.query, event.hit.doc, event.hit.unit, event.documents, "")
-
-    @on(messages.OpenHitsIn)
-    def _open_hits_in(self, event: messages.OpenHitsIn) -> None:
         self.activity = "finding the hits…"
-        self._hits_in(event.query, event.doc_id, None if event.last else "", event.documents, event.notice)
+        self._find_hits(event)
 
     @work(thread=True, exclusive=True, group="hits", exit_on_error=False)
-    def _hits_in(self, query: str, doc_id: str, unit: str | None, documents: list[str], notice: str) -> None:
-        """The query's hits in one document (up to 1,000), off the UI thread, then open it there."""
+    def _find_hits(self, event: messages.OpenHit) -> None:
+        """The query's hits in the document, off the UI thread (the index may be rebuilding)."""
         from reader.screens.reader import SearchContext
 
         try:
-            doc = self.services.corpus.get(doc_id)
-            inside = self.services.search_engine.search(query, doc=doc_id, limit=1000).hits
-        except Exception:  # the hit itself is still worth opening
-            doc, inside = None, []
-        self.call_from_thread(setattr, self, "activity", "")
-        context = SearchContext.build(query, doc, inside, unit, documents) if doc and inside else None
-        target = unit or (context.units[context.position] if context else "")
-        self.post_message(messages.OpenDocument(doc_id, target, context, notice=notice))
+            opening = SearchContext.find(self.services, event)
+        finally:
+            self.call_from_thread(setattr, self, "activity", "")
+        self.post_message(opening)
 
     @on(messages.PositionChanged)
     def _position_changed(self, event: messages.PositionChanged) -> None:
@@ -250,33 +225,8 @@ class ReaderApp(App):
     # -- bookmarks ------------------------------------------------------------------------
 
     @on(messages.BookmarksChanged)
-    def _bookmarks_changed(self, event: messages.BookmarksChanged) -> None:
+    def _bookmarks_changed(self) -> None:
         self.bookmarks_version += 1
-        if event.removed is not None:
-            self._removed, self._removed_at = event.removed, time.monotonic()
-            self.refresh_bindings()
-            self.notify(
-                f"Removed the bookmark on {event.removed.unit_id}. Press u to undo.",
-                timeout=self.UNDO_SECONDS,
-            )
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "undo":
-            return self._removed is not None and time.monotonic() - self._removed_at < self.UNDO_SECONDS
-        return True
-
-    def action_undo(self) -> None:
-        bookmark, self._removed = self._removed, None
-        if bookmark is None:
-            return
-        try:
-            self.services.bookmarks.restore(bookmark)
-        except Exception as exc:
-            self.notify(str(exc), title="Could not restore the bookmark", severity="error")
-            return
-        self.bookmarks_version += 1
-        self.refresh_bindings()
-        self.notify(f"Restored the bookmark on {bookmark.unit_id}.")
 
     # -- screens --------------------------------------------------------------------------
 
@@ -310,11 +260,8 @@ class ReaderApp(App):
             self.push_screen(HelpScreen(key_sections(self.screen)))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        from reader.dialogs.help import key_sections
+        from reader.dialogs.help import key_commands
 
         yield from super().get_system_commands(screen)
         if isinstance(screen, BaseScreen):
-            for title, entries in key_sections(screen):
-                for entry in entries:
-                    if entry.action not in ("quit", "help"):
-                        yield SystemCommand(entry.description, f"{title} · key: {entry.label}", entry.run)
+            yield from key_commands(screen)

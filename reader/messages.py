@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from reader.bookmarks import Bookmark
     from reader.model import Document
     from reader.screens.reader import SearchContext
-    from reader.search.engine import Hit
 
 
 # -- navigation ---------------------------------------------------------------------------
@@ -24,7 +23,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class OpenDocument(Message):
-    """Open a document in the reader, at a unit (or where the user left it)."""
+    """Open a document in the reader, at a unit (or where the user left it); with `search`, the
+    query's hits in it to step through (built in the search or reader screen's worker)."""
 
     doc_id: str
     unit: str = ""
@@ -35,22 +35,14 @@ class OpenDocument(Message):
 
 @dataclass
 class OpenHit(Message):
-    """Open a search hit; the app finds the query's other hits in that document first."""
-
-    hit: Hit
-    query: str
-    documents: list[str] = field(default_factory=list)  # documents with hits, in the listed order
-
-
-@dataclass
-class OpenHitsIn(Message):
-    """Open another document at its first (or `last`) hit for the query: n / N crossing over."""
+    """Open a document at a search hit (`unit`; "" for its first hit, None for its last); the app
+    finds the query's other hits there in a worker. n / N post it to cross into another document."""
 
     query: str
     doc_id: str
-    documents: list[str]
-    last: bool = False
-    notice: str = ""
+    unit: str | None
+    documents: list[str] = field(default_factory=list)  # documents with hits, in the listed order
+    notice: str = ""  # said once it is open (e.g. "search wrapped")
 
 
 @dataclass
@@ -105,9 +97,7 @@ class ExportBookmarks(Message):
 
 @dataclass
 class BookmarksChanged(Message):
-    """The bookmark store changed; `removed` is kept so that the removal can be undone."""
-
-    removed: Bookmark | None = None
+    """The bookmark store changed: every screen showing bookmarks reads them again."""
 
 
 # -- documents and background work ------------------------------------------------------

@@ -13,7 +13,7 @@ from reader.corpus import Corpus
 from reader.state import AppState, load_state
 
 if TYPE_CHECKING:
-    from reader.bookmarks import BookmarkStore
+    from reader.bookmarks import Bookmark, BookmarkStore
     from reader.search.engine import SearchEngine
 
 
@@ -24,6 +24,8 @@ class Services:
         self._store: BookmarkStore | None = None
         self._engine: SearchEngine | None = None
         self.store_warning = ""  # set once when the store had to be set aside
+        self.removed: Bookmark | None = None  # the last removed bookmark, while `u` can restore it
+        self.removed_at = 0.0
 
     @property
     def bookmarks(self) -> BookmarkStore:

@@ -36,7 +36,7 @@ async def open_first(pilot) -> ReaderScreen:
 async def test_library_lists_documents_and_opens_one(app: ReaderApp) -> None:
     async with app.run_test(size=(120, 30)) as pilot:
         screen = await open_first(pilot)
-        assert screen.doc.id in ("sample-court-visit", "big-document")
+        assert screen.doc.id == "big-document"  # the first row: documents are listed by id
         text = visible(app)
         assert "越南最高人民法院代表团访问广西。" in text
         assert "A delegation of the Supreme" in text
@@ -178,6 +178,10 @@ async def test_readings_of_the_current_chinese_unit(app: ReaderApp) -> None:
         screen = await open_first(pilot)
         await pilot.press("j", "j", "r")
         readings = str(screen.query_one("#readings").render())
+        if "Loading" not in readings:  # (the tables may be loaded by an earlier test)
+            assert "ruǎn huī jìn" in readings
+        await settle(pilot)
+        readings = str(screen.query_one("#readings").render())
         assert "ruǎn huī jìn" in readings
         assert "nguyễn huy tiến" in readings
 
@@ -213,11 +217,11 @@ async def test_command_palette_lists_and_runs_actions(app: ReaderApp) -> None:
         ):
             assert title in commands
         await pilot.press("ctrl+p")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press(*"Interleave")
-        await pilot.pause(0.5)
+        await settle(pilot)
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await settle(pilot)
         assert screen.view.interleaved
 
 

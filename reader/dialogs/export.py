@@ -13,6 +13,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Select
 
+from reader.dialogs.fields import FIELD_KEYS
 from reader.errors import UserError
 from reader.widgets.plain import Plain
 
@@ -30,7 +31,10 @@ class ExportDialog(ModalScreen[str | None]):
     ExportDialog #export-error { color: $text-error; height: auto; }
     ExportDialog #export-error.-empty { display: none; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="export.cancel"),
+        *FIELD_KEYS,
+    ]
 
     def __init__(self, formats: dict[str, str], directory: Path, write: Writer) -> None:
         super().__init__()

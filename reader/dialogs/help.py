@@ -3,9 +3,10 @@ palette (`key_sections` is the one place that reads the screen's active bindings
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
@@ -63,6 +64,14 @@ def key_sections(screen: Screen) -> list[tuple[str, list[KeyEntry]]]:
         elif key not in entry.keys:
             entry.keys.append(key)
     return [(title, list(entries.values())) for title, entries in sections.items() if entries]
+
+
+def key_commands(screen: Screen) -> Iterator[SystemCommand]:
+    """The same keys as command-palette entries (help and quit have their own)."""
+    for title, entries in key_sections(screen):
+        for entry in entries:
+            if entry.action not in ("quit", "help"):
+                yield SystemCommand(entry.description, f"{title} · key: {entry.label}", entry.run)
 
 
 class HelpScreen(ModalScreen[None]):

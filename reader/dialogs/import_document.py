@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DirectoryTree, Input, Select
 
 from reader.corpus import Corpus
+from reader.dialogs.fields import FIELD_KEYS
 from reader.text import LANGUAGE_NAMES, LANGUAGES
 from reader.widgets.plain import Plain
 
@@ -55,7 +56,10 @@ class ImportDialog(ModalScreen[list[str] | None]):
     ImportDialog #import-error { color: $text-error; height: auto; }
     ImportDialog #import-error.-empty { display: none; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="import.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="import.cancel"),
+        *FIELD_KEYS,
+    ]
 
     def __init__(self, corpus: Corpus, root: Path | None = None) -> None:
         super().__init__()

@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input
 
+from reader.dialogs.fields import FIELD_KEYS
 from reader.widgets.plain import Plain
 
 
@@ -26,7 +27,10 @@ class NoteDialog(ModalScreen[tuple[str, list[str]] | None]):
         border: round $primary; background: $surface; padding: 0 1;
     }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="note.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="note.cancel"),
+        *FIELD_KEYS,
+    ]
 
     def __init__(self, heading: str, note: str = "", tags: tuple[str, ...] | list[str] = ()) -> None:
         super().__init__()

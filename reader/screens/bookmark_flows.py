@@ -7,9 +7,11 @@ which the app turns into a refresh of every screen and, for a removal, an undo o
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from textual import on
+from textual.binding import Binding
 
 from reader import messages
 from reader.bookmarks import Bookmark
@@ -25,7 +27,12 @@ def default_export_dir() -> Path:
     return documents if documents.is_dir() else Path.home()
 
 
+UNDO_SECONDS = 20.0
+
+
 class BookmarkFlowsScreen(BaseScreen):
+    BINDINGS = [Binding("u", "undo_removal", "Undo removal", id="bookmarks.undo")]
+
     def _failed(self, doing: str, exc: Exception) -> None:
         self.post_message(messages.Failed(doing, str(exc)))
 
@@ -73,7 +80,31 @@ class BookmarkFlowsScreen(BaseScreen):
         except Exception as exc:
             self._failed("Could not remove the bookmark", exc)
             return
-        self.post_message(messages.BookmarksChanged(removed=bookmark))
+        self.services.removed, self.services.removed_at = bookmark, time.monotonic()
+        self.notify(f"Removed the bookmark on {bookmark.unit_id}. Press u to undo.", timeout=UNDO_SECONDS)
+        self.post_message(messages.BookmarksChanged())
+        self.refresh_bindings()
+        self.set_timer(UNDO_SECONDS, self.refresh_bindings)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo_removal":
+            services = self.services
+            return services.removed is not None and time.monotonic() - services.removed_at < UNDO_SECONDS
+        return True
+
+    def action_undo_removal(self) -> None:
+        """Put the last removed bookmark back as it was (same id, note, tags, dates)."""
+        bookmark, self.services.removed = self.services.removed, None
+        self.refresh_bindings()
+        if bookmark is None:
+            return
+        try:
+            self.services.bookmarks.restore(bookmark)
+        except Exception as exc:
+            self._failed("Could not restore the bookmark", exc)
+            return
+        self.notify(f"Restored the bookmark on {bookmark.unit_id}.")
+        self.post_message(messages.BookmarksChanged())
 
     @on(messages.EditNote)
     def _edit_note(self, event: messages.EditNote) -> None:

@@ -42,6 +42,22 @@ class DocumentTable(DataTable):
         Binding("k", "cursor_up", "Up", show=False, id="library.up"),
     ]
 
+    def on_key(self, event: events.Key) -> None:
+        """A letter typed in the list starts filtering (filter-as-you-type). Handled here, by the
+        key's own widget: keys typed quickly (a cold start, a paste) all reach the table before
+        the focus moves to the filter, and must go to the filter all the same, in order."""
+        if event.is_printable and event.character and (self._typing or event.character not in LIST_KEYS):
+            event.stop()
+            self._typing = True  # the focus moves later: until then, every letter is the filter's
+            filter_input = self.screen.query_one("#filter", Input)
+            filter_input.insert_text_at_cursor(event.character)
+            filter_input.focus()
+
+    _typing = False
+
+    def on_focus(self) -> None:
+        self._typing = False
+
     def action_first(self) -> None:
         self.move_cursor(row=0)
 
@@ -52,7 +68,8 @@ class DocumentTable(DataTable):
 class LibraryScreen(BaseScreen):
     AUTO_FOCUS = "#documents"
     BINDINGS = [
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="library.clear"),
+        # priority: runs as the key arrives, so letters typed right after Esc start a new filter
+        Binding("escape", "clear_filter", "Clear filter", show=False, priority=True, id="library.clear"),
         Binding("f", "focus_filter", "Filter", id="library.filter"),
         Binding("I", "import_document", "Import", id="library.import"),
         Binding("D,delete", "remove_document", "Remove", id="library.remove"),
@@ -170,16 +187,6 @@ class LibraryScreen(BaseScreen):
         if filter_input.value:
             filter_input.value = ""
         self.query_one(DataTable).focus()
-
-    def on_key(self, event: events.Key) -> None:
-        """Typing a letter in the list starts filtering (filter-as-you-type)."""
-        table = self.query_one(DataTable)
-        list_keys = table.has_focus or self.focused is None  # (None: typed before focus settled)
-        if list_keys and event.is_printable and event.character and event.character not in LIST_KEYS:
-            filter_input = self.query_one("#filter", Input)
-            filter_input.focus()
-            filter_input.insert_text_at_cursor(event.character)
-            event.stop()
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -23,6 +23,7 @@ from reader.widgets.row_layout import INTERLEAVED, SIDE_BY_SIDE
 
 if TYPE_CHECKING:
     from reader.search.engine import Hit
+    from reader.services import Services
 
 NARROW = 100  # below this many columns the layout is interleaved unless chosen otherwise
 
@@ -58,6 +59,19 @@ class SearchContext:
         else:
             context.position = units.index(unit) if unit in units else 0
         return context
+
+    @classmethod
+    def find(cls, services: Services, hit: messages.OpenHit) -> messages.OpenDocument:
+        """What to open for a hit: its document at the hit, with the query's hits there (up to
+        1,000); the hit's document alone if the search fails."""
+        try:
+            doc = services.corpus.get(hit.doc_id)
+            inside = services.search_engine.search(hit.query, doc=hit.doc_id, limit=1000).hits
+        except Exception:
+            return messages.OpenDocument(hit.doc_id, hit.unit or "", notice=hit.notice)
+        context = cls.build(hit.query, doc, inside, hit.unit, hit.documents) if inside else None
+        unit = hit.unit or (context.units[context.position] if context else "")
+        return messages.OpenDocument(hit.doc_id, unit, context, notice=hit.notice)
 
     def neighbour(self, step: int) -> tuple[str, bool]:
         """The document n (step 1) or N (-1) goes to past the last or first hit, and whether
@@ -103,9 +117,24 @@ class ReaderScreen(BookmarkFlowsScreen):
         self.bookmarks = bookmarks or set()
         self.search = search
         self.show_readings = False
+        self._readings_loaded = False
+
+    @classmethod
+    def opening(cls, doc: Document, services: Services, event: messages.OpenDocument) -> ReaderScreen:
+        """The reader for an `OpenDocument`, where the user left it unless a unit is asked for."""
+        saved = services.state.document(doc.id)
+        return cls(
+            doc,
+            unit=event.unit or saved.unit,
+            langs=saved.langs or None,
+            layout=saved.layout,
+            bookmarks=services.bookmarked_units(doc.id),
+            search=event.search,
+        )
 
     def compose(self) -> ComposeResult:
-        yield Plain(self.doc.title(), classes="screen-title", id="doc-title")
+        title_lang = self.services.state.title_lang or None
+        yield Plain(self.doc.title(title_lang), classes="screen-title", id="doc-title")
         yield AlignedView(id="view")
         yield Plain("", id="readings")
         yield Plain("", id="status")
@@ -159,21 +188,18 @@ class ReaderScreen(BookmarkFlowsScreen):
             self.query_one("#status", Plain).show("This document has no text.")
             return
         shape = ", ".join(f"{lang} {a}:{b}" for lang, (a, b) in unit.shape.items() if (a, b) != (1, 1))
-        parts = [
-            f"{unit.id}",
-            f"{view.cursor + 1}/{len(self.doc.units)}",
-            ("layout: interleaved" if view.interleaved else "layout: side by side")
-            + (" (auto)" if self.layout_choice == "auto" else ""),
-            " | ".join(LANGUAGE_NAMES[lang] for lang in self.langs),
-        ]
+        parts = [f"{unit.id}", f"{view.cursor + 1}/{len(self.doc.units)}"]  # most useful first
+        if unit.id in self.bookmarks:
+            parts.append(self._bookmark_status(unit.id))
         if shape:
             parts.append(f"≠ {shape}")
-        if unit.id in self.bookmarks:
-            parts.append("★ bookmarked")
         if self.search and self.search.hits:
             count, docs = len(self.search.units), self.search.documents
             where = f" in document {docs.index(self.doc.id) + 1}/{len(docs)}" if len(docs) > 1 else ""
             parts.append(f"hit {self.search.position + 1}/{count}{where} for “{self.search.query}” (n/N)")
+        layout = "interleaved" if view.interleaved else "side by side"
+        parts.append(f"layout: {layout}{' (auto)' if self.layout_choice == 'auto' else ''}")
+        parts.append(" | ".join(LANGUAGE_NAMES[lang] for lang in self.langs))
         self.query_one("#status", Plain).show("  ·  ".join(parts))
         if self.show_readings:
             self._show_readings()
@@ -265,9 +291,8 @@ class ReaderScreen(BookmarkFlowsScreen):
             if doc_id != self.doc.id:
                 where = "first" if step > 0 else "last"
                 notice = f"Search wrapped to the {where} document with hits." if wrapped else ""
-                self.post_message(
-                    messages.OpenHitsIn(search.query, doc_id, search.documents, step < 0, notice)
-                )
+                unit = None if step < 0 else ""
+                self.post_message(messages.OpenHit(search.query, doc_id, unit, search.documents, notice))
                 return
             self.notify(f"Search wrapped to the {'first' if step > 0 else 'last'} hit.")
         search.position = target % len(units)
@@ -281,6 +306,17 @@ class ReaderScreen(BookmarkFlowsScreen):
         self._step_hit(-1)
 
     # -- bookmarks ------------------------------------------------------------------------
+
+    def _bookmark_status(self, unit_id: str) -> str:
+        """ "★ bookmarked", with the note and tags when there are any (e edits them)."""
+        try:
+            bookmark = self.services.bookmarks.find(self.doc.id, unit_id)
+        except Exception:
+            bookmark = None
+        if bookmark is None or not (bookmark.note or bookmark.tags):
+            return "★ bookmarked"
+        tags = " ".join(f"#{tag}" for tag in bookmark.tags)
+        return f"★ ✎ {' '.join(bookmark.note.split())} {tags}".rstrip()
 
     def refresh_bookmarks(self) -> None:
         self.bookmarks = self.services.bookmarked_units(self.doc.id)
@@ -305,23 +341,30 @@ class ReaderScreen(BookmarkFlowsScreen):
             self._show_readings()
 
     def _show_readings(self) -> None:
-        from reader.readings import hanviet, pinyin
-
         unit = self.unit
         text = unit.text.get("zh", "") if unit else ""
         widget = self.query_one("#readings", Plain)
         if not text:
             widget.show("No Chinese text in this unit.")
             return
-        widget.show(
-            Content.assemble(
-                plain("Pinyin: ", "bold"),
-                plain(pinyin(text)),
-                "\n",
-                plain("Hán-Việt: ", "bold"),
-                plain(hanviet(text)),
-            )
+        if not self._readings_loaded:
+            widget.show("Loading the pinyin and Hán-Việt tables…")
+        self._load_readings(text)
+
+    @work(thread=True, exclusive=True, group="readings", exit_on_error=False)
+    def _load_readings(self, text: str) -> None:
+        """The first call loads the reading tables (about a second): off the UI thread."""
+        from reader.readings import hanviet, pinyin
+
+        content = Content.assemble(
+            plain("Pinyin: ", "bold"),
+            plain(pinyin(text)),
+            "\n",
+            plain("Hán-Việt: ", "bold"),
+            plain(hanviet(text)),
         )
+        self._readings_loaded = True
+        self.app.call_from_thread(self.query_one("#readings", Plain).show, content)
 
     def action_copy_unit(self) -> None:
         unit = self.unit

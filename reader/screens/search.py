@@ -187,7 +187,7 @@ class SearchScreen(BaseScreen):
     def _selected(self, event: OptionList.OptionSelected) -> None:
         hit = self.hits[int(event.option.id or 0)]
         documents = list(dict.fromkeys(h.doc for h in self.hits))
-        self.post_message(messages.OpenHit(hit, self.query_text, documents))
+        self.post_message(messages.OpenHit(self.query_text, hit.doc, hit.unit, documents))
 
     def action_cycle_lang(self) -> None:
         self.lang_index = (self.lang_index + 1) % len(LANG_FILTERS)
