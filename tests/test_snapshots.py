@@ -66,3 +66,8 @@ def test_bookmarks_screen(snap_compare, app: ReaderApp) -> None:
     store.add(doc, "p3s1")
     store.close()
     assert snap_compare(app, press=["B"], terminal_size=(110, 24))
+
+
+def test_library_at_the_smallest_size(snap_compare, app: ReaderApp) -> None:
+    """40×12: the title, Languages and ★ columns all fit (Date and Source make way)."""
+    assert snap_compare(app, terminal_size=(40, 12))

@@ -9,7 +9,7 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Select
 
@@ -25,7 +25,7 @@ class ExportDialog(ModalScreen[str | None]):
     DEFAULT_CSS = """
     ExportDialog { align: center middle; }
     ExportDialog > .dialog {
-        width: 80%; max-width: 90; height: auto; max-height: 100%;
+        width: 80%; min-width: 38; max-width: 90; height: auto; max-height: 100%;
         border: round $primary; background: $surface; padding: 0 1;
     }
     ExportDialog #export-error { color: $text-error; height: auto; }
@@ -45,7 +45,7 @@ class ExportDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         first = next(iter(self.formats))
-        with Vertical(classes="dialog"):
+        with VerticalScroll(classes="dialog"):
             yield Plain("Export bookmarks", classes="dialog-title")
             yield Select([(name, name) for name in self.formats], value=first, allow_blank=False, id="format")
             yield Input(value=str(self._default(first)), id="path")

@@ -13,7 +13,7 @@ from pathlib import Path
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import DirectoryTree, Input, Select
 
@@ -49,9 +49,12 @@ class ImportDialog(ModalScreen[list[str] | None]):
         width: 90%; max-width: 110; height: auto; max-height: 100%;
         border: round $primary; background: $surface; padding: 0 1;
     }
-    ImportDialog #import-body { height: auto; }
-    ImportDialog DirectoryTree { width: 1fr; height: 14; min-width: 20; }
-    ImportDialog #import-fields { width: 2fr; height: auto; }
+    ImportDialog #import-body { height: auto; layout: vertical; }
+    ImportDialog DirectoryTree { height: 10; }
+    ImportDialog #import-fields { height: auto; }
+    ImportDialog.-wide #import-body { layout: horizontal; }
+    ImportDialog.-wide DirectoryTree { width: 1fr; height: 22; }
+    ImportDialog.-wide #import-fields { width: 2fr; }
     ImportDialog #import-fields Input, ImportDialog #import-fields Select { margin: 0; }
     ImportDialog #import-error { color: $text-error; height: auto; }
     ImportDialog #import-error.-empty { display: none; }
@@ -72,9 +75,10 @@ class ImportDialog(ModalScreen[list[str] | None]):
         choices = [(f"{LANGUAGE_NAMES[lang]} ({lang})", lang) for lang in LANGUAGES]
         with VerticalScroll(classes="dialog"):
             yield Plain("Import a document", classes="dialog-title")
+            yield Plain("", id="import-error", classes="-empty")  # at the top: seen at any size
             with Horizontal(id="import-body"):
                 yield DirectoryTree(self.root, id="import-tree")
-                with VerticalScroll(id="import-fields"):
+                with Vertical(id="import-fields"):
                     yield Input(placeholder="File or folder (.txt, .tmx, .tsv)", id="import-path")
                     yield Select(
                         [("Detect the language", "auto"), *choices],
@@ -90,7 +94,6 @@ class ImportDialog(ModalScreen[list[str] | None]):
                     yield Input(placeholder="Title (optional)", id="import-title")
                     yield Input(placeholder="Date, YYYY-MM-DD (optional)", id="import-date")
                     yield Input(placeholder="Source (optional)", id="import-source")
-            yield Plain("", id="import-error", classes="-empty")
             yield Plain(
                 "Enter imports · Tab moves · Enter on a file in the tree picks it · Esc cancels",
                 classes="dialog-hint",
@@ -98,11 +101,18 @@ class ImportDialog(ModalScreen[list[str] | None]):
 
     def on_mount(self) -> None:
         self.query_one("#import-path", Input).focus()
+        self.on_resize()
+
+    def on_resize(self) -> None:
+        """The file tree beside the fields when there is room, above them otherwise."""
+        self.set_class(self.app.size.width >= 100, "-wide")
 
     def _say(self, text: str) -> None:
         error = self.query_one("#import-error", Plain)
         error.show(text)
         error.set_class(not text, "-empty")
+        if text:
+            self.query_one(".dialog", VerticalScroll).scroll_home(animate=False)
 
     @on(DirectoryTree.FileSelected)
     def _file_picked(self, event: DirectoryTree.FileSelected) -> None:

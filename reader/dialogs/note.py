@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input
 
@@ -23,7 +23,7 @@ class NoteDialog(ModalScreen[tuple[str, list[str]] | None]):
     DEFAULT_CSS = """
     NoteDialog { align: center middle; }
     NoteDialog > .dialog {
-        width: 80%; max-width: 80; height: auto; max-height: 100%;
+        width: 80%; min-width: 38; max-width: 80; height: auto; max-height: 100%;
         border: round $primary; background: $surface; padding: 0 1;
     }
     """
@@ -37,7 +37,7 @@ class NoteDialog(ModalScreen[tuple[str, list[str]] | None]):
         self.heading, self.note, self.tags = heading, note, list(tags)
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with VerticalScroll(classes="dialog"):
             yield Plain(self.heading, classes="dialog-title")
             yield Input(value=self.note, placeholder="Note", id="note")
             yield Input(

@@ -55,7 +55,7 @@ class BookmarksScreen(BookmarkFlowsScreen):
 
     def compose(self) -> ComposeResult:
         yield Plain("Bookmarks", classes="screen-title")
-        yield Input(placeholder="Filter by tag (t)…", id="tag-filter")
+        yield Input(placeholder="Filter by tag (t)…", id="tag-filter", compact=True)
         yield OptionList(id="bookmark-list")
         yield Plain("", id="bookmarks-status")
         yield Footer()

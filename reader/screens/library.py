@@ -15,21 +15,25 @@ from reader.corpus import DocumentInfo
 from reader.screens.base import BaseScreen
 from reader.text import LANGUAGE_NAMES, LANGUAGES, fold, sanitize_line
 from reader.widgets.plain import Plain
-from reader.wrap import truncate
+from reader.wrap import cell_width, truncate
 
 TITLE_LANGS = ("", *LANGUAGES)  # "" = each document's original language
 LIST_KEYS = "jkgGqfItD?/B"  # keys the list keeps; any other letter typed there starts the filter
 
 
 def title_language_name(lang: str) -> str:
-    return LANGUAGE_NAMES[lang] if lang else "the original's language"
+    return LANGUAGE_NAMES[lang] if lang else "the original"
 
 
 def document_titles(infos: list[DocumentInfo], lang: str) -> dict[str, str]:
     """Each document's title in `lang`; equal titles are told apart by their id."""
+    return {doc_id: title + suffix for doc_id, (title, suffix) in _titles(infos, lang).items()}
+
+
+def _titles(infos: list[DocumentInfo], lang: str) -> dict[str, tuple[str, str]]:
     titles = {info.id: sanitize_line(info.title(lang or None)) for info in infos}
     repeated = Counter(titles.values())
-    return {doc_id: f"{t} ({doc_id})" if repeated[t] > 1 else t for doc_id, t in titles.items()}
+    return {doc_id: (t, f" ({doc_id})" if repeated[t] > 1 else "") for doc_id, t in titles.items()}
 
 
 class DocumentTable(DataTable):
@@ -72,8 +76,8 @@ class LibraryScreen(BaseScreen):
         Binding("escape", "clear_filter", "Clear filter", show=False, priority=True, id="library.clear"),
         Binding("f", "focus_filter", "Filter", id="library.filter"),
         Binding("I", "import_document", "Import", id="library.import"),
-        Binding("D,delete", "remove_document", "Remove", id="library.remove"),
-        Binding("t", "title_language", "Title language", id="library.title-lang"),
+        Binding("D,delete", "remove_document", "Remove", show=False, id="library.remove"),
+        Binding("t", "title_language", "Title language", show=False, id="library.title-lang"),
         Binding("q", "app.quit", "Quit", id="library.quit"),
     ]
 
@@ -124,14 +128,24 @@ class LibraryScreen(BaseScreen):
         )
         table.clear(columns=True)
         self._width = self.app.size.width
-        title_width = max(16, self._width - 52)  # date, source, languages and ★ stay visible
+        # Columns after the title, each with its width (cells of padding included); the narrower
+        # the terminal, the fewer: Source goes first, then Date; Languages and ★ always stay.
+        extra = {
+            "date": ("Date", 12),
+            "source": ("Source", 22),
+            "langs": ("Languages", 11),
+            "bookmarks": ("★", 4),
+        }
+        for dropped in ("source", "date"):
+            if self._width - sum(width for _, width in extra.values()) >= 24:
+                break
+            del extra[dropped]
+        title_width = max(12, self._width - sum(width for _, width in extra.values()) - 4)
         table.add_column("Title", key="title", width=title_width)
-        table.add_column("Date", key="date")
-        table.add_column("Source", key="source")
-        table.add_column("Languages", key="langs")
-        table.add_column("★", key="bookmarks")
+        for key, (label, _) in extra.items():
+            table.add_column(label, key=key)
         folded = fold(self.query_one("#filter", Input).value.strip())
-        titles = document_titles(self.infos, self.title_lang)
+        titles = _titles(self.infos, self.title_lang)
         for info in self.infos:
             haystack = fold(" ".join([info.id, info.date, info.source, *info.titles.values()]))
             if folded and not all(part in haystack for part in folded.split()):
@@ -140,12 +154,18 @@ class LibraryScreen(BaseScreen):
                 lang.upper() if lang == info.original_language else lang for lang in info.languages
             )
             count = self.counts.get(info.id, 0)
+            title, suffix = titles[info.id]  # the id that tells equal titles apart is never cut
+            cells = {
+                "date": Text(info.date or "—"),
+                "source": Text(truncate(sanitize_line(info.source), 20) or "—"),
+                "langs": Text(langs),
+                "bookmarks": Text(str(count) if count else ""),
+            }
             table.add_row(
-                Text(truncate(titles[info.id], title_width)),
-                Text(info.date or "—"),
-                Text(truncate(sanitize_line(info.source), 20) or "—"),
-                Text(langs),
-                Text(str(count) if count else ""),
+                Text(
+                    truncate(truncate(title, max(title_width - cell_width(suffix), 2)) + suffix, title_width)
+                ),
+                *(cells[key] for key in extra),
                 key=info.id,
             )
         rows = [key.value for key in table.rows]
@@ -157,7 +177,7 @@ class LibraryScreen(BaseScreen):
         noun = "document" if total == 1 else "documents"
         count_text = f"{shown} of {total} {noun}" if shown != total else f"{total} {noun}"
         self.query_one("#library-status", Plain).show(
-            f"{count_text} · titles in {title_language_name(self.title_lang)} (t) · I imports, D removes"
+            f"{count_text} · t: titles in {title_language_name(self.title_lang)} · D removes an import"
         )
 
     def _current_id(self) -> str | None:
