@@ -543,6 +543,36 @@ class BookmarkStore:
         self.skipped.pop(bookmark_id, None)
         return removed
 
+    def restore(self, bookmark: Bookmark) -> Bookmark:
+        """Put back a removed bookmark as it was (same id, note, tags and dates): the app's undo.
+        If the unit was bookmarked again meanwhile, that bookmark takes the note and tags back."""
+        existing = self.find(bookmark.doc_id, bookmark.unit_id)
+        if existing is not None:
+            return self.update(existing.id, note=bookmark.note, tags=bookmark.tags)
+        self._db.execute(
+            "INSERT OR IGNORE INTO bookmarks (id, doc_id, unit_id, original_language, texts, titles, source,"
+            " date, url, note, tags, created, updated, stale) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                bookmark.id,
+                bookmark.doc_id,
+                bookmark.unit_id,
+                bookmark.original_language,
+                json.dumps(bookmark.texts, ensure_ascii=False),
+                json.dumps(bookmark.titles, ensure_ascii=False),
+                bookmark.source,
+                bookmark.date,
+                bookmark.url,
+                bookmark.note,
+                json.dumps(list(bookmark.tags), ensure_ascii=False),
+                bookmark.created,
+                bookmark.updated,
+                int(bookmark.stale),
+            ),
+        )
+        restored = self.find(bookmark.doc_id, bookmark.unit_id)
+        assert restored is not None
+        return restored
+
     def mark_stale(self, corpus: Corpus) -> int:
         """Flag bookmarks whose unit changed or vanished (unflag those back in sync); return
         how many are stale now. The saved text is kept either way. The flags are derived, so

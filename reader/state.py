@@ -28,6 +28,7 @@ class DocumentState:
 class AppState:
     last_document: str = ""
     theme: str = ""
+    title_lang: str = ""  # the language titles are shown in; "" = each document's original
     documents: dict[str, DocumentState] = field(default_factory=dict)
 
     def document(self, doc_id: str) -> DocumentState:
@@ -103,6 +104,7 @@ def _parse(data: object) -> AppState:
     return AppState(
         last_document=_string(data.get("last_document", ""), "last_document"),
         theme=_string(data.get("theme", ""), "theme"),
+        title_lang=_string(data.get("title_lang", ""), "title_lang"),
         documents=parsed,
     )
 

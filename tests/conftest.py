@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -119,3 +120,31 @@ def run_reader(home: Path | None, *args: str, timeout: float = 300) -> subproces
         cwd=REPO,
         timeout=timeout,
     )
+
+
+async def settle(pilot) -> None:
+    """Let the app finish what the last keys started: messages, timers due now and workers
+    (debounces are 0 in tests, see `_no_debounce`), then one more refresh."""
+    from textual.worker import WorkerCancelled, WorkerFailed
+
+    await pilot.pause()
+    for _ in range(3):  # a worker's result may start another (search → open the hit)
+        # (Textual's own long-lived workers, such as DirectoryTree's loader, never finish)
+        workers = [w for w in pilot.app.workers if not w.is_finished and not w.group.startswith("_")]
+        if not workers:
+            break
+        for worker in workers:
+            with contextlib.suppress(WorkerCancelled, WorkerFailed):
+                await worker.wait()
+        await pilot.pause()
+    await pilot.pause()
+
+
+@pytest.fixture(autouse=True)
+def _no_debounce(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No real-time waits in the app's tests: the search debounce and the state-saving delay are 0."""
+    from reader.app import ReaderApp
+    from reader.screens.search import SearchScreen
+
+    monkeypatch.setattr(SearchScreen, "DEBOUNCE", 0)
+    monkeypatch.setattr(ReaderApp, "SAVE_DELAY", 0)

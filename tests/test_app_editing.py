@@ -167,7 +167,7 @@ async def test_bookmarks_follow_merge_and_split(roots) -> None:
         await pilot.press("j", "b", "k", "s", "enter")
         await settle(pilot)
         assert view.bookmarked == {"p1s2"}
-    store = app.bookmark_store()
+    store = app.services.bookmarks
     assert [b.unit_id for b in store.list()] == ["p1s2"] and store.mark_stale(Corpus(*roots)) == 0
 
 

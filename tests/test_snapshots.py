@@ -7,7 +7,7 @@ and look at the report before committing.
 from __future__ import annotations
 
 import pytest
-from conftest import sample_document
+from conftest import sample_document, settle
 
 from reader.app import ReaderApp
 
@@ -52,9 +52,7 @@ def test_search_results(snap_compare, app: ReaderApp) -> None:
 
     async def search(pilot) -> None:
         await pilot.press("slash", *"广西")
-        await pilot.pause(0.5)
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(app, run_before=search, terminal_size=(110, 30))
 
@@ -68,3 +66,8 @@ def test_bookmarks_screen(snap_compare, app: ReaderApp) -> None:
     store.add(doc, "p3s1")
     store.close()
     assert snap_compare(app, press=["B"], terminal_size=(110, 24))
+
+
+def test_library_at_the_smallest_size(snap_compare, app: ReaderApp) -> None:
+    """40×12: the title, Languages and ★ columns all fit (Date and Source make way)."""
+    assert snap_compare(app, terminal_size=(40, 12))

@@ -6,6 +6,7 @@ import pytest
 from conftest import sample_document
 
 from reader.app import ReaderApp
+from reader.messages import OpenDocument
 from reader.screens.reader import ReaderScreen
 from reader.widgets.aligned_view import BOOKMARK_MARK, CURSOR_MARK, HEADER, NON_ONE_TO_ONE_MARK, AlignedView
 
@@ -16,7 +17,8 @@ def screen_lines(view: AlignedView) -> list[str]:
 
 async def open_document(pilot, doc_id: str) -> ReaderScreen:
     await pilot.pause()
-    pilot.app.open_document(doc_id)
+    pilot.app.post_message(OpenDocument(doc_id))
+    await pilot.pause()
     await pilot.pause()
     screen = pilot.app.screen
     assert isinstance(screen, ReaderScreen)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input
 
+from reader.dialogs.fields import FIELD_KEYS
 from reader.widgets.plain import Plain
 
 
@@ -19,14 +20,24 @@ def parse_tags(value: str) -> list[str]:
 
 
 class NoteDialog(ModalScreen[tuple[str, list[str]] | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="note.cancel")]
+    DEFAULT_CSS = """
+    NoteDialog { align: center middle; }
+    NoteDialog > .dialog {
+        width: 80%; min-width: 38; max-width: 80; height: auto; max-height: 100%;
+        border: round $primary; background: $surface; padding: 0 1;
+    }
+    """
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="note.cancel"),
+        *FIELD_KEYS,
+    ]
 
     def __init__(self, heading: str, note: str = "", tags: tuple[str, ...] | list[str] = ()) -> None:
         super().__init__()
         self.heading, self.note, self.tags = heading, note, list(tags)
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with VerticalScroll(classes="dialog"):
             yield Plain(self.heading, classes="dialog-title")
             yield Input(value=self.note, placeholder="Note", id="note")
             yield Input(

@@ -69,7 +69,7 @@ class EditingScreen(BaseScreen):
         ),
         Binding("c", "confirm_unit", "Confirm the unit (again: unconfirm)", show=False, id="edit.confirm"),
         Binding("a", "realign", "Re-align between confirmed units", show=False, id="edit.realign"),
-        Binding("u", "undo_edit", "Undo an alignment edit", show=False, id="edit.undo"),
+        Binding("u", "undo", "Undo (a bookmark removal, else an alignment edit)", show=False, id="edit.undo"),
         Binding("ctrl+r", "redo_edit", "Redo an alignment edit", show=False, id="edit.redo"),
         Binding(
             "x",
@@ -101,7 +101,7 @@ class EditingScreen(BaseScreen):
     def _editor(self) -> Editor:
         """One editor per screen (it keeps the document between edits while its files stay)."""
         if self._editor_instance is None or self._editor_instance.doc_id != self.doc.id:
-            self._editor_instance = Editor(self.app.corpus, self.doc.id)  # type: ignore[attr-defined]
+            self._editor_instance = Editor(self.services.corpus, self.doc.id)
         return self._editor_instance
 
     @on(events.Mount)
@@ -249,6 +249,9 @@ class EditingScreen(BaseScreen):
         self.notify("Re-aligning between the nearest confirmed units…")
         self._edit(lambda editor: editor.realign(unit))
 
+    def action_undo(self) -> None:
+        self.action_undo_edit()
+
     def action_undo_edit(self) -> None:
         self._edit(lambda editor: editor.undo())
 
@@ -263,12 +266,12 @@ class EditingScreen(BaseScreen):
 
         def done(request: DocumentExportRequest | None) -> None:
             if request is not None:
-                self._export(request)
+                self._export_document(request)
 
         self.app.push_screen(ExportDocumentDialog(self.doc.id, FORMATS, list(self.langs), Path.cwd()), done)
 
     @work(thread=True, group="export-document")
-    def _export(self, request: Any) -> None:
+    def _export_document(self, request: Any) -> None:
         from reader.export import write_file
         from reader.export.document import render
         from reader.text import LANGUAGES

@@ -2,40 +2,88 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Footer
 
-from reader.model import Document
+from reader import messages
+from reader.model import Document, Unit
+from reader.screens.bookmark_flows import BookmarkFlowsScreen
 from reader.screens.editing import EditingScreen
 from reader.text import LANGUAGE_NAMES
 from reader.widgets.aligned_view import AlignedView, Highlight, ViewRow
 from reader.widgets.plain import Plain, plain
 from reader.widgets.row_layout import INTERLEAVED, SIDE_BY_SIDE
 
+if TYPE_CHECKING:
+    from reader.search.engine import Hit
+    from reader.services import Services
+
 NARROW = 100  # below this many columns the layout is interleaved unless chosen otherwise
 
 
 @dataclass
 class SearchContext:
-    """Hits of a search inside this document, to step through with n / N."""
+    """Hits of a search inside this document, to step through with n / N, and the other documents
+    with hits (in the order the search listed them), which n / N cross into."""
 
     query: str
     hits: list[tuple[str, str, list[tuple[int, int]]]] = field(default_factory=list)  # unit, lang, spans
     position: int = 0  # index into `units`
+    documents: list[str] = field(default_factory=list)
+    doc_id: str = ""
 
     @property
     def units(self) -> list[str]:
         """Units with a hit, in the order given, each once (n / N step over these)."""
         return list(dict.fromkeys(unit for unit, _, _ in self.hits))
 
+    @classmethod
+    def build(
+        cls, query: str, doc: Document, inside: Sequence[Hit], unit: str | None, documents: list[str]
+    ) -> SearchContext:
+        """`inside`: the query's hits in `doc`; start at `unit`, or at the last hit when None."""
+        hits = sorted(
+            ((h.unit, h.lang, list(h.spans)) for h in inside), key=lambda item: doc.unit_index.get(item[0], 0)
+        )
+        context = cls(query, hits, documents=documents or [doc.id], doc_id=doc.id)
+        units = context.units
+        if unit is None:
+            context.position = max(len(units) - 1, 0)
+        else:
+            context.position = units.index(unit) if unit in units else 0
+        return context
 
-class ReaderScreen(EditingScreen):
+    @classmethod
+    def find(cls, services: Services, hit: messages.OpenHit) -> messages.OpenDocument:
+        """What to open for a hit: its document at the hit, with the query's hits there (up to
+        1,000); the hit's document alone if the search fails."""
+        try:
+            doc = services.corpus.get(hit.doc_id)
+            inside = services.search_engine.search(hit.query, doc=hit.doc_id, limit=1000).hits
+        except Exception:
+            return messages.OpenDocument(hit.doc_id, hit.unit or "", notice=hit.notice)
+        context = cls.build(hit.query, doc, inside, hit.unit, hit.documents) if inside else None
+        unit = hit.unit or (context.units[context.position] if context else "")
+        return messages.OpenDocument(hit.doc_id, unit, context, notice=hit.notice)
+
+    def neighbour(self, step: int) -> tuple[str, bool]:
+        """The document n (step 1) or N (-1) goes to past the last or first hit, and whether
+        that wraps round the list of documents."""
+        docs = self.documents
+        here = docs.index(self.doc_id) if self.doc_id in docs else 0
+        target = here + step
+        return docs[target % len(docs)], not 0 <= target < len(docs)
+
+
+class ReaderScreen(EditingScreen, BookmarkFlowsScreen):
     BINDINGS = [
         Binding("escape,q", "back", "Back", id="reader.back"),
         Binding("b", "toggle_bookmark", "Bookmark", id="reader.bookmark"),
@@ -43,7 +91,7 @@ class ReaderScreen(EditingScreen):
         Binding("1", "toggle_lang('zh')", "中文", show=False, id="reader.toggle-zh"),
         Binding("2", "toggle_lang('vi')", "Tiếng Việt", show=False, id="reader.toggle-vi"),
         Binding("3", "toggle_lang('en')", "English", show=False, id="reader.toggle-en"),
-        Binding("l", "rotate_langs", "Swap columns", id="reader.rotate"),
+        Binding("l", "rotate_langs", "Rotate columns", id="reader.rotate"),
         Binding("i", "toggle_layout", "Interleave", id="reader.layout"),
         Binding("right_square_bracket", "next_uneven", "Next non-1:1", show=False, id="reader.next-uneven"),
         Binding("left_square_bracket", "prev_uneven", "Prev non-1:1", show=False, id="reader.prev-uneven"),
@@ -52,11 +100,6 @@ class ReaderScreen(EditingScreen):
         Binding("N", "prev_hit", "Previous hit", show=False, id="reader.prev-hit"),
         Binding("y", "copy_unit", "Copy unit", show=False, id="reader.copy"),
     ]
-
-    class PositionChanged(Message):
-        def __init__(self, doc_id: str, unit: str, langs: list[str], layout: str) -> None:
-            super().__init__()
-            self.doc_id, self.unit, self.langs, self.layout = doc_id, unit, langs, layout
 
     def __init__(
         self,
@@ -76,9 +119,24 @@ class ReaderScreen(EditingScreen):
         self.search = search
         self.show_readings = False
         self._hidden_at: dict[str, int] = {}  # column of each hidden language when it was hidden
+        self._readings_loaded = False
+
+    @classmethod
+    def opening(cls, doc: Document, services: Services, event: messages.OpenDocument) -> ReaderScreen:
+        """The reader for an `OpenDocument`, where the user left it unless a unit is asked for."""
+        saved = services.state.document(doc.id)
+        return cls(
+            doc,
+            unit=event.unit or saved.unit,
+            langs=saved.langs or None,
+            layout=saved.layout,
+            bookmarks=services.bookmarked_units(doc.id),
+            search=event.search,
+        )
 
     def compose(self) -> ComposeResult:
-        yield Plain(self.doc.title(), classes="screen-title", id="doc-title")
+        title_lang = self.services.state.title_lang or None
+        yield Plain(self.doc.title(title_lang), classes="screen-title", id="doc-title")
         yield AlignedView(id="view")
         yield Plain("", id="readings")
         yield Plain("", id="status")
@@ -88,13 +146,21 @@ class ReaderScreen(EditingScreen):
     def view(self) -> AlignedView:
         return self.query_one(AlignedView)
 
+    @property
+    def unit(self) -> Unit | None:
+        """The unit under the cursor."""
+        return self.doc.units[self.view.cursor] if self.doc.units else None
+
+    def default_focus(self) -> Widget | None:
+        return self.view
+
     def on_mount(self) -> None:
         super().on_mount()
         view = self.view
         rows = [
             ViewRow(unit.id, unit.text, unit.paragraph_start, unit.is_one_to_one) for unit in self.doc.units
         ]
-        view.set_bookmarks(self.bookmarks)
+        view.set_bookmarks(self._bookmarks())
         view.configure(tuple(self.langs), self._mode())
         view.set_rows(rows, self.doc.original_language)
         self._apply_search()
@@ -102,6 +168,7 @@ class ReaderScreen(EditingScreen):
         view.move_to(index, center=True)
         view.focus()
         self._update_status()
+        self._post_position()  # remembered even if the cursor never moves
 
     def _mode(self) -> str:
         if self.layout_choice in (SIDE_BY_SIDE, INTERLEAVED):
@@ -112,29 +179,29 @@ class ReaderScreen(EditingScreen):
         super().on_resize()
         if self.is_mounted:
             self.view.configure(tuple(self.langs), self._mode())
+            self._update_status()
 
     # -- status ---------------------------------------------------------------------------
 
     def _update_status(self) -> None:
         view = self.view
-        unit = self.doc.units[view.cursor] if self.doc.units else None
+        unit = self.unit
         if unit is None:
             self.query_one("#status", Plain).show("This document has no text.")
             return
         shape = ", ".join(f"{lang} {a}:{b}" for lang, (a, b) in unit.shape.items() if (a, b) != (1, 1))
-        parts = [
-            f"{unit.id}",
-            f"{view.cursor + 1}/{len(self.doc.units)}",
-            "layout: interleaved" if view.interleaved else "layout: side by side",
-            " | ".join(LANGUAGE_NAMES[lang] for lang in self.langs),
-        ]
+        parts = [f"{unit.id}", f"{view.cursor + 1}/{len(self.doc.units)}"]  # most useful first
+        if unit.id in self.bookmarks:
+            parts.append(self._bookmark_status(unit.id))
         if shape:
             parts.append(f"≠ {shape}")
-        if unit.id in self.bookmarks:
-            parts.append("★ bookmarked")
         if self.search and self.search.hits:
-            count = len(self.search.units)
-            parts.append(f"hit {self.search.position + 1}/{count} for “{self.search.query}” (n/N)")
+            count, docs = len(self.search.units), self.search.documents
+            where = f" in document {docs.index(self.doc.id) + 1}/{len(docs)}" if len(docs) > 1 else ""
+            parts.append(f"hit {self.search.position + 1}/{count}{where} for “{self.search.query}” (n/N)")
+        layout = "interleaved" if view.interleaved else "side by side"
+        parts.append(f"layout: {layout}{' (auto)' if self.layout_choice == 'auto' else ''}")
+        parts.append(" | ".join(LANGUAGE_NAMES[lang] for lang in self.langs))
         self.query_one("#status", Plain).show("  ·  ".join(parts))
         if self.show_readings:
             self._show_readings()
@@ -145,8 +212,8 @@ class ReaderScreen(EditingScreen):
         self._post_position()
 
     def _post_position(self) -> None:
-        unit = self.doc.units[self.view.cursor].id if self.doc.units else ""
-        self.post_message(self.PositionChanged(self.doc.id, unit, list(self.langs), self.layout_choice))
+        unit = self.unit.id if self.unit else ""
+        self.post_message(messages.PositionChanged(self.doc.id, unit, list(self.langs), self.layout_choice))
 
     # -- languages and layout -------------------------------------------------------------
 
@@ -170,7 +237,11 @@ class ReaderScreen(EditingScreen):
             self._relayout()
 
     def action_toggle_layout(self) -> None:
-        self.layout_choice = SIDE_BY_SIDE if self._mode() == INTERLEAVED else INTERLEAVED
+        """Switch layout; switching to what the width would choose goes back to choosing by width."""
+        wanted = SIDE_BY_SIDE if self._mode() == INTERLEAVED else INTERLEAVED
+        self.layout_choice = "auto"
+        if self._mode() != wanted:
+            self.layout_choice = wanted
         self._relayout()
 
     def _relayout(self) -> None:
@@ -212,13 +283,23 @@ class ReaderScreen(EditingScreen):
         self.view.set_highlight(highlight)
 
     def _step_hit(self, step: int) -> None:
-        if not self.search or not self.search.hits:
+        search = self.search
+        if not search or not search.hits:
             self.notify("No search hits in this document. Press / to search.")
             return
-        units = self.search.units
-        self.search.position = (self.search.position + step) % len(units)
-        unit_id = units[self.search.position]
-        self.view.move_to(self.doc.unit_index.get(unit_id, 0), center=True)
+        units = search.units
+        target = search.position + step
+        if not 0 <= target < len(units):
+            doc_id, wrapped = search.neighbour(step)
+            if doc_id != self.doc.id:
+                where = "first" if step > 0 else "last"
+                notice = f"Search wrapped to the {where} document with hits." if wrapped else ""
+                unit = None if step < 0 else ""
+                self.post_message(messages.OpenHit(search.query, doc_id, unit, search.documents, notice))
+                return
+            self.notify(f"Search wrapped to the {'first' if step > 0 else 'last'} hit.")
+        search.position = target % len(units)
+        self.view.move_to(self.doc.unit_index.get(units[search.position], 0), center=True)
         self._update_status()
 
     def action_next_hit(self) -> None:
@@ -229,19 +310,37 @@ class ReaderScreen(EditingScreen):
 
     # -- bookmarks ------------------------------------------------------------------------
 
-    def current_unit_id(self) -> str:
-        return self.doc.units[self.view.cursor].id if self.doc.units else ""
+    def _bookmark_status(self, unit_id: str) -> str:
+        """ "★ bookmarked", with the note and tags when there are any (e edits them)."""
+        try:
+            bookmark = self.services.bookmarks.find(self.doc.id, unit_id)
+        except Exception:
+            bookmark = None
+        if bookmark is None or not (bookmark.note or bookmark.tags):
+            return "★ bookmarked"
+        tags = " ".join(f"#{tag}" for tag in bookmark.tags)
+        return f"★ ✎ {' '.join(bookmark.note.split())} {tags}".rstrip()
 
-    def set_bookmarks(self, units: set[str]) -> None:
-        self.bookmarks = units
+    def action_undo(self) -> None:
+        """`u`: a bookmark removed moments ago comes back first; otherwise the last alignment
+        edit is undone."""
+        if self.check_action("undo_removal", ()):
+            self.action_undo_removal()
+        else:
+            self.action_undo_edit()
+
+    def refresh_bookmarks(self) -> None:
+        self.bookmarks = self.services.bookmarked_units(self.doc.id)
         self.view.set_bookmarks(self._bookmarks())  # each on the unit holding it after merges
         self._update_status()
 
     def action_toggle_bookmark(self) -> None:
-        self.app.toggle_bookmark(self.doc, self.current_unit_id())  # type: ignore[attr-defined]
+        if self.unit:
+            self.post_message(messages.ToggleBookmark(self.doc, self.unit.id))
 
     def action_edit_note(self) -> None:
-        self.app.edit_bookmark_note(self.doc, self.current_unit_id())  # type: ignore[attr-defined]
+        if self.unit:
+            self.post_message(messages.EditNote(self.doc, self.unit.id))
 
     # -- readings and copy ----------------------------------------------------------------
 
@@ -253,26 +352,33 @@ class ReaderScreen(EditingScreen):
             self._show_readings()
 
     def _show_readings(self) -> None:
-        from reader.readings import hanviet, pinyin
-
-        unit = self.doc.units[self.view.cursor] if self.doc.units else None
+        unit = self.unit
         text = unit.text.get("zh", "") if unit else ""
         widget = self.query_one("#readings", Plain)
         if not text:
             widget.show("No Chinese text in this unit.")
             return
-        widget.show(
-            Content.assemble(
-                plain("Pinyin: ", "bold"),
-                plain(pinyin(text)),
-                "\n",
-                plain("Hán-Việt: ", "bold"),
-                plain(hanviet(text)),
-            )
+        if not self._readings_loaded:
+            widget.show("Loading the pinyin and Hán-Việt tables…")
+        self._load_readings(text)
+
+    @work(thread=True, exclusive=True, group="readings", exit_on_error=False)
+    def _load_readings(self, text: str) -> None:
+        """The first call loads the reading tables (about a second): off the UI thread."""
+        from reader.readings import hanviet, pinyin
+
+        content = Content.assemble(
+            plain("Pinyin: ", "bold"),
+            plain(pinyin(text)),
+            "\n",
+            plain("Hán-Việt: ", "bold"),
+            plain(hanviet(text)),
         )
+        self._readings_loaded = True
+        self.app.call_from_thread(self.query_one("#readings", Plain).show, content)
 
     def action_copy_unit(self) -> None:
-        unit = self.doc.units[self.view.cursor] if self.doc.units else None
+        unit = self.unit
         if unit:
             self.app.copy_to_clipboard("\n".join(unit.text[lang] for lang in self.langs))
             self.notify("Unit copied to the clipboard.")
