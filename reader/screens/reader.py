@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -95,6 +95,12 @@ class ReaderScreen(EditingScreen, BookmarkFlowsScreen):
         Binding("i", "toggle_layout", "Interleave", id="reader.layout"),
         Binding("right_square_bracket", "next_uneven", "Next non-1:1", show=False, id="reader.next-uneven"),
         Binding("left_square_bracket", "prev_uneven", "Prev non-1:1", show=False, id="reader.prev-uneven"),
+        Binding(
+            "right_curly_bracket", "next_doubtful", "Next unsure unit", show=False, id="reader.next-doubtful"
+        ),
+        Binding(
+            "left_curly_bracket", "prev_doubtful", "Prev unsure unit", show=False, id="reader.prev-doubtful"
+        ),
         Binding("r", "readings", "Readings", id="reader.readings"),
         Binding("n", "next_hit", "Next hit", show=False, id="reader.next-hit"),
         Binding("N", "prev_hit", "Previous hit", show=False, id="reader.prev-hit"),
@@ -157,10 +163,9 @@ class ReaderScreen(EditingScreen, BookmarkFlowsScreen):
     def on_mount(self) -> None:
         super().on_mount()
         view = self.view
-        rows = [
-            ViewRow(unit.id, unit.text, unit.paragraph_start, unit.is_one_to_one) for unit in self.doc.units
-        ]
+        rows = [ViewRow.of(unit) for unit in self.doc.units]
         view.set_bookmarks(self._bookmarks())
+        view.set_confirmed(self.confirmed)
         view.configure(tuple(self.langs), self._mode())
         view.set_rows(rows, self.doc.original_language)
         self._apply_search()
@@ -195,6 +200,10 @@ class ReaderScreen(EditingScreen, BookmarkFlowsScreen):
             parts.append(self._bookmark_status(unit.id))
         if shape:
             parts.append(f"≠ {shape}")
+        if unit.id in self.confirmed:
+            parts.append("✓ confirmed")
+        elif unit.doubtful:
+            parts.append(f"? aligner unsure ({unit.confidence:.2f}; {{ }} step through such units)")
         if self.search and self.search.hits:
             count, docs = len(self.search.units), self.search.documents
             where = f" in document {docs.index(self.doc.id) + 1}/{len(docs)}" if len(docs) > 1 else ""
@@ -252,21 +261,30 @@ class ReaderScreen(EditingScreen, BookmarkFlowsScreen):
 
     # -- navigation -----------------------------------------------------------------------
 
-    def _jump_uneven(self, step: int) -> None:
+    def _jump(self, step: int, wanted: Callable[[Unit], bool], what: str) -> None:
         units = self.doc.units
         index = self.view.cursor + step
         while 0 <= index < len(units):
-            if not units[index].is_one_to_one:
+            if wanted(units[index]):
                 self.view.move_to(index)
                 return
             index += step
-        self.notify("No more units that are not 1:1 in this direction.")
+        self.notify(f"No more {what} in this direction.")
 
     def action_next_uneven(self) -> None:
-        self._jump_uneven(1)
+        self._jump(1, lambda unit: not unit.is_one_to_one, "units that are not 1:1")
 
     def action_prev_uneven(self) -> None:
-        self._jump_uneven(-1)
+        self._jump(-1, lambda unit: not unit.is_one_to_one, "units that are not 1:1")
+
+    def _doubtful(self, unit: Unit) -> bool:
+        return unit.doubtful and unit.id not in self.confirmed
+
+    def action_next_doubtful(self) -> None:
+        self._jump(1, self._doubtful, "units the aligner was unsure of (and nobody confirmed)")
+
+    def action_prev_doubtful(self) -> None:
+        self._jump(-1, self._doubtful, "units the aligner was unsure of (and nobody confirmed)")
 
     def action_back(self) -> None:
         self.app.pop_screen()
