@@ -418,6 +418,7 @@ def folder_documents(folder: Path) -> tuple[list[tuple[Path, dict[str, Path]]], 
         raise UserError(f"{folder}: permission denied") from None
     found: list[tuple[Path, dict[str, Path]]] = []
     used: set[Path] = set()
+    by_stem = {file.stem: file for file in files if file.suffix.lower() in ORIGINAL_SUFFIXES}
     for file in files:
         suffix = file.suffix.lower()
         stem_lang = Path(file.stem).suffix.lower().lstrip(".")
@@ -425,10 +426,7 @@ def folder_documents(folder: Path) -> tuple[list[tuple[Path, dict[str, Path]]], 
             found.append((file, {}))
         elif suffix in ORIGINAL_SUFFIXES and stem_lang not in LANGUAGES:
             translations = {
-                lang: other
-                for lang in LANGUAGES
-                for other in files
-                if other.suffix.lower() in ORIGINAL_SUFFIXES and other.stem == f"{file.stem}.{lang}"
+                lang: by_stem[f"{file.stem}.{lang}"] for lang in LANGUAGES if f"{file.stem}.{lang}" in by_stem
             }
             found.append((file, translations))
             used.update(translations.values())
