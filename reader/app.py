@@ -445,7 +445,9 @@ class ReaderApp(App):
 
 
 def _bindings_of(node: Any) -> list[Binding]:
-    return [binding for binding in node.BINDINGS if isinstance(binding, Binding)]
+    """The node's keys, with those of its reader base classes (e.g. the reader's editing keys)."""
+    classes = [cls for cls in type(node).__mro__ if cls.__module__.startswith("reader.")]
+    return [b for cls in classes for b in cls.__dict__.get("BINDINGS", []) if isinstance(b, Binding)]
 
 
 def _runner(node: Any, action: str) -> Any:

@@ -6,11 +6,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import SHARED, run_reader
+from conftest import SHARED, run_reader, sample_document
 
 from reader.align import align
 from reader.align.features import features, numbers
-from reader.align.score import parse_beads, score_dirs, score_document
+from reader.align.score import score_dirs, score_document
+from reader.corpus.format import parse_beads
 
 
 def formatted(beads) -> list[str]:
@@ -144,8 +145,8 @@ def test_empty_sides() -> None:
 
 
 def test_scorer_counts_strict_and_lax() -> None:
-    gold = parse_beads("[0]:[0]\n[1,2]:[1]\n[3]:[]\n")
-    test = parse_beads("[0]:[0]\n[1]:[1]\n[2]:[]\n[3]:[]\n")
+    gold = parse_beads("gold", "[0]:[0]\n[1,2]:[1]\n[3]:[]\n")
+    test = parse_beads("test", "[0]:[0]\n[1]:[1]\n[2]:[]\n[3]:[]\n")
     counts = score_document(test, gold)
     assert (counts.strict_tp, counts.strict_fp, counts.strict_fn) == (2, 2, 1)
     assert (counts.lax_tp, counts.lax_fp, counts.lax_fn) == (3, 1, 0)
@@ -190,3 +191,52 @@ def test_cli_beads_tsv_tmx_and_errors(tmp_path: Path) -> None:
     ):
         result = run("align", *args)
         assert result.returncode == 2 and needle in result.stderr and "Traceback" not in result.stderr
+
+
+def test_confidence_is_stored_with_the_beads_and_given_to_each_unit(reader_home: Path) -> None:
+    """The aligner's confidence goes into the .align file as a third field, comes back on load,
+    takes no part in comparing beads, and a unit carries the least confidence of its beads (a
+    0-1 bead's counts for the unit it joins); `reader show --json` gives it per unit."""
+    import json
+
+    from reader.corpus import Corpus, write_document
+    from reader.model import Bead
+
+    doc = sample_document("scored-doc")
+    doc.alignments["vi"] = [Bead((i,), (i,), c) for i, c in enumerate((0.99, 0.2, 0.97, 0.95, 0.9))]
+    doc.alignments["en"] = [
+        Bead((0,), (0,), 0.96),
+        Bead((), (1,), 0.4),  # joins the next unit
+        Bead((1,), (2,), 0.98),
+        Bead((2,), (3,), 0.93),
+        Bead((3,), (4, 5), 0.91),
+        Bead((4,), (), None),
+    ]
+    root = reader_home / "data" / "corpus"
+    write_document(doc, root)
+    assert (root / "scored-doc" / "vi.align").read_text(encoding="utf-8").splitlines()[1] == "[1]:[1]:0.200"
+    loaded = Corpus().get("scored-doc")
+    assert loaded.alignments["vi"][1] == Bead((1,), (1,)) and loaded.alignments["vi"][1].confidence == 0.2
+    assert [u.confidence for u in loaded.units] == [0.96, 0.2, 0.93, 0.91, 0.9]
+    shown = run_reader(reader_home, "show", "scored-doc", "--json")
+    assert shown.returncode == 0, shown.stderr
+    assert [json.loads(line)["confidence"] for line in shown.stdout.splitlines()] == [
+        0.96,
+        0.2,
+        0.93,
+        0.91,
+        0.9,
+    ]
+
+
+def test_other_tools_scores_in_the_third_field_are_not_confidences() -> None:
+    beads = parse_beads("x", "[0]:[0]:0.5\n[1]:[1]: -3.2 : note\n[2]:[]\n[3]:[2]:nan\n")
+    assert [b.confidence for b in beads] == [0.5, None, None, None]
+
+
+def test_every_bead_of_an_alignment_has_a_confidence() -> None:
+    zh = ["阮辉进会见了赵志军。", "会谈在南宁举行。"]
+    en = ["Nguyen Huy Tien met Zhao Zhijun.", "The talks were held in Nanning."]
+    beads = align(zh, en, "zh", "en")
+    assert all(b.confidence is not None and 0.0 <= b.confidence <= 1.0 for b in beads)
+    assert [b.confidence for b in align([], ["A."], "zh", "en")] == [1.0]  # the only alignment

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import run_reader
+from conftest import REPO, run_reader
 
 from reader.corpus import Corpus
 
@@ -126,6 +129,102 @@ def test_folder_import_pairs_originals_with_translations(
     corpus = Corpus(user_root=reader_home / "data" / "corpus")
     assert corpus.get("visit").languages == ["zh", "en"]
     assert corpus.get("notes").languages == ["vi"]
+
+
+# Runs `reader import …` and kills itself with SIGKILL at one named point of `write_document`:
+# while writing the staging folder, just before the swap, between its two renames (the old
+# version moved aside, the new one not yet in place), or after the swap before cleaning up.
+CRASHING_IMPORT = """
+import os, runpy, shutil, signal, sys
+from pathlib import Path
+
+import reader.atomic as atomic
+
+point = sys.argv.pop(1)
+seen = {"rename": 0, "old_rmtree": 0}
+real_rename, real_rmtree, real_write = Path.rename, shutil.rmtree, atomic.write_bytes
+
+
+def die():
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def write_bytes(path, data, replace=True):
+    if point == "staging" and ".staging" in path.parts and path.name == "vi.txt":
+        die()
+    return real_write(path, data, replace)
+
+
+def rename(self, target):
+    seen["rename"] += 1
+    if (point, seen["rename"]) in (("before-swap", 1), ("between-renames", 2)):
+        die()
+    return real_rename(self, target)
+
+
+def rmtree(path, *args, **kwargs):
+    if str(path).endswith(".old"):
+        seen["old_rmtree"] += 1
+        if point == "after-swap" and seen["old_rmtree"] == 2:
+            die()
+    return real_rmtree(path, *args, **kwargs)
+
+
+atomic.write_bytes, Path.rename, shutil.rmtree = write_bytes, rename, rmtree
+sys.argv = ["reader", *sys.argv[1:]]
+runpy.run_module("reader", run_name="__main__")
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("point", ["staging", "before-swap", "between-renames", "after-swap"])
+def test_a_killed_import_leaves_the_corpus_as_before_or_wholly_new(
+    reader_home: Path, tmp_path: Path, point: str
+) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text(
+        "Long report\n\n"
+        + "\n\n".join(f"Paragraph {i} says the court met on day {i}. It adjourned." for i in range(300)),
+        encoding="utf-8",
+    )
+    translation = tmp_path / "big.vi.txt"
+    translation.write_text(
+        "Báo cáo dài\n\n"
+        + "\n\n".join(f"Đoạn {i} nói tòa án họp vào ngày {i}. Phiên tòa tạm dừng." for i in range(300)),
+        encoding="utf-8",
+    )
+    assert reader(reader_home, "import", str(big), "--id", "report", "--lang", "en").returncode == 0
+    corpus_dir = reader_home / "data" / "corpus"
+
+    def files() -> dict[Path, bytes]:
+        return {
+            p.relative_to(corpus_dir): p.read_bytes()
+            for p in corpus_dir.rglob("*")
+            if p.is_file() and ".staging" not in p.parts
+        }
+
+    before = files()
+    args = ["import", str(big), "--id", "report", "--lang", "en", "--translation", f"vi={translation}"]
+    if "--replace" in reader(reader_home, "import", "--help").stdout:
+        args.append("--replace")  # where an existing id is only replaced on request
+    process = subprocess.run(
+        [sys.executable, "-c", CRASHING_IMPORT, point, *args],
+        env={**os.environ, "READER_HOME": str(reader_home)},
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert process.returncode == -signal.SIGKILL, process.stderr  # the crash point was reached
+    corpus = Corpus(user_root=corpus_dir)  # recovers an interrupted swap, if any
+    assert corpus.check() == []
+    doc = corpus.get("report")
+    if point == "after-swap":
+        assert doc.languages == ["en", "vi"] and len(doc.units) >= 600  # the whole new version
+        assert all(unit.text.get("vi") for unit in doc.units)
+    else:
+        assert doc.languages == ["en"] and files() == before  # exactly as it was
+    assert not list((corpus_dir / ".staging").glob("*.old"))
 
 
 class Killed(BaseException):

@@ -65,8 +65,7 @@ def run_import(args: argparse.Namespace) -> int:
     import sys
 
     from reader.corpus import Corpus
-    from reader.errors import UserError
-    from reader.ingest.importer import IdTaken, ImportOptions, Metadata, check_date, import_path
+    from reader.ingest.importer import ImportOptions, Metadata, check_date, import_path
 
     meta = Metadata(title=args.title, date=check_date(args.date), source=args.source, url=args.url)
     options = ImportOptions(
@@ -86,8 +85,6 @@ def run_import(args: argparse.Namespace) -> int:
     bar = _progress_bar() if sys.stderr.isatty() else None
     try:
         results = import_path(args.path, corpus, options, bar)
-    except IdTaken as exc:
-        raise UserError(f"{exc} (--id NAME, or --replace)") from None
     finally:
         if bar:
             print("\r\x1b[K", end="", file=sys.stderr, flush=True)

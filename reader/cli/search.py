@@ -35,6 +35,8 @@ def run(args: argparse.Namespace) -> int:
     if message:
         print(message, file=sys.stderr)
     results = engine.search(args.query, lang=langs[0] if langs else None, limit=args.limit)
+    if results.notice:
+        print(results.notice, file=sys.stderr)
     if results.message:
         raise UserError(results.message)
     for hit in results.hits:

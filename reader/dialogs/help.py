@@ -14,6 +14,8 @@ from reader.widgets.plain import Plain, plain
 
 
 def key_label(binding: Binding) -> str:
+    if binding.key_display:
+        return binding.key_display
     names = {
         "question_mark": "?",
         "slash": "/",

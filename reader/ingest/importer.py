@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.corpus import ID_PATTERN, Corpus, write_document
-from reader.errors import UserError
+from reader.errors import IdTaken, UserError
 from reader.ingest.formats import ORIGINAL_SUFFIXES, read_source
 from reader.ingest.langdetect import detect_language
 from reader.ingest.source import Source, is_date, sanitized
@@ -257,10 +257,6 @@ def load_source(path: Path, lang: str | None, clean: str) -> tuple[str, Source]:
     return resolve_language(" ".join([source.title, source.text[:40000]]), lang, str(path)), source
 
 
-class IdTaken(UserError):
-    """The id belongs to a document already in the user's corpus."""
-
-
 def check_id(doc_id: str, corpus: Corpus, options: ImportOptions) -> bool:
     """Refuse an invalid id or one that is taken; True when an existing document will be replaced."""
     if not ID_PATTERN.match(doc_id):
@@ -269,11 +265,9 @@ def check_id(doc_id: str, corpus: Corpus, options: ImportOptions) -> bool:
         return (options.into / doc_id).exists()
     found = corpus.folder(doc_id)
     if found and found[1]:
-        raise UserError(f"id {doc_id!r} clashes with a bundled document; choose another id")
+        raise IdTaken(doc_id)
     if found and not options.replace:
-        raise IdTaken(
-            f"a document with id {doc_id!r} exists already; choose another id or replace it on purpose"
-        )
+        raise IdTaken(doc_id, bundled=False)
     return found is not None
 
 

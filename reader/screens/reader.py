@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widgets import Footer
 
 from reader.model import Document
-from reader.screens.base import BaseScreen
+from reader.screens.editing import EditingScreen
 from reader.text import LANGUAGE_NAMES
 from reader.widgets.aligned_view import AlignedView, Highlight, ViewRow
 from reader.widgets.plain import Plain, plain
@@ -35,7 +35,7 @@ class SearchContext:
         return list(dict.fromkeys(unit for unit, _, _ in self.hits))
 
 
-class ReaderScreen(BaseScreen):
+class ReaderScreen(EditingScreen):
     BINDINGS = [
         Binding("escape,q", "back", "Back", id="reader.back"),
         Binding("b", "toggle_bookmark", "Bookmark", id="reader.bookmark"),
@@ -75,6 +75,7 @@ class ReaderScreen(BaseScreen):
         self.bookmarks = bookmarks or set()
         self.search = search
         self.show_readings = False
+        self._hidden_at: dict[str, int] = {}  # column of each hidden language when it was hidden
 
     def compose(self) -> ComposeResult:
         yield Plain(self.doc.title(), classes="screen-title", id="doc-title")
@@ -157,9 +158,10 @@ class ReaderScreen(BaseScreen):
             if len(self.langs) == 1:
                 self.notify("At least one language stays visible.", severity="warning")
                 return
+            self._hidden_at[lang] = self.langs.index(lang)
             self.langs.remove(lang)
-        else:
-            self.langs.append(lang)  # shown again on the right; `l` rotates the order
+        else:  # back where it was, so hiding and showing again keeps the column order
+            self.langs.insert(self._hidden_at.pop(lang, len(self.langs)), lang)
         self._relayout()
 
     def action_rotate_langs(self) -> None:
@@ -232,7 +234,7 @@ class ReaderScreen(BaseScreen):
 
     def set_bookmarks(self, units: set[str]) -> None:
         self.bookmarks = units
-        self.view.set_bookmarks(units)
+        self.view.set_bookmarks(self._bookmarks())  # each on the unit holding it after merges
         self._update_status()
 
     def action_toggle_bookmark(self) -> None:
