@@ -19,7 +19,6 @@ NEVER = (
     "reader.align",
     "reader.bookmarks",
     "reader.links",
-    "reader.terms",
     "reader.ingest",
     "reader.cli.bookmarks",
     "reader.cli.align",
