@@ -101,6 +101,7 @@ class ReaderScreen(EditingScreen, BookmarkFlowsScreen):
         Binding(
             "left_curly_bracket", "prev_doubtful", "Prev unsure unit", show=False, id="reader.prev-doubtful"
         ),
+        Binding("f", "findings", "Glossary check", show=False, id="reader.findings"),
         Binding("r", "readings", "Readings", id="reader.readings"),
         Binding("n", "next_hit", "Next hit", show=False, id="reader.next-hit"),
         Binding("N", "prev_hit", "Previous hit", show=False, id="reader.prev-hit"),
@@ -379,6 +380,34 @@ class ReaderScreen(EditingScreen, BookmarkFlowsScreen):
         if not self._readings_loaded:
             widget.show("Loading the pinyin and Hán-Việt tables…")
         self._load_readings(text)
+
+    def action_findings(self) -> None:
+        self.notify("Checking the document against the glossary…", timeout=2)
+        self._check_glossary(self.doc)
+
+    @work(thread=True, exclusive=True, group="findings", exit_on_error=False)
+    def _check_glossary(self, doc: Document) -> None:
+        """The glossary check (issue 18's `reader terms check DOC`), off the UI thread."""
+        from reader.terms import GlossaryError, check_document, load_glossary
+
+        try:
+            findings = check_document(load_glossary(), doc)
+        except (GlossaryError, OSError) as exc:
+            self.post_message(messages.Failed("Glossary check", str(exc)))
+            return
+        self.app.call_from_thread(self._show_findings, doc, findings)
+
+    def _show_findings(self, doc: Document, findings: list) -> None:
+        from reader.dialogs.findings import FindingsDialog
+
+        if doc is not self.doc:  # edited meanwhile: the indexes belong to the old units
+            return
+
+        def go(index: int | None) -> None:
+            if index is not None and index < len(self.doc.units):
+                self.view.move_to(index)
+
+        self.app.push_screen(FindingsDialog(self.doc.title(), findings), go)
 
     @work(thread=True, exclusive=True, group="readings", exit_on_error=False)
     def _load_readings(self, text: str) -> None:
