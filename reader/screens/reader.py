@@ -17,6 +17,7 @@ from reader import messages
 from reader.model import Document, Unit
 from reader.screens.bookmark_flows import BookmarkFlowsScreen
 from reader.screens.editing import EditingScreen
+from reader.screens.word_mode import WordModeScreen
 from reader.text import LANGUAGE_NAMES
 from reader.widgets.aligned_view import AlignedView, Highlight, ViewRow
 from reader.widgets.plain import Plain, plain
@@ -83,7 +84,7 @@ class SearchContext:
         return docs[target % len(docs)], not 0 <= target < len(docs)
 
 
-class ReaderScreen(EditingScreen, BookmarkFlowsScreen):
+class ReaderScreen(EditingScreen, WordModeScreen, BookmarkFlowsScreen):
     BINDINGS = [
         Binding("escape,q", "back", "Back", id="reader.back"),
         Binding("b", "toggle_bookmark", "Bookmark", id="reader.bookmark"),
@@ -288,6 +289,9 @@ class ReaderScreen(EditingScreen, BookmarkFlowsScreen):
         self._jump(-1, self._doubtful, "units the aligner was unsure of (and nobody confirmed)")
 
     def action_back(self) -> None:
+        if self.word_mode:
+            self.set_word_mode(False)
+            return
         self.app.pop_screen()
 
     # -- search hits ----------------------------------------------------------------------
