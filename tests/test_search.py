@@ -371,3 +371,16 @@ def test_an_interrupted_update_leaves_no_duplicates(tmp_path: Path, monkeypatch:
     corpus.reload()
     engine.ensure_index()
     assert {h.doc for h in engine.search("人民法院", limit=100).hits} == {"one", "three"}
+
+
+@pytest.mark.parametrize(
+    "filters", ["date:2024", "date:2019-01..2019-12", "date:..2020", "doc:older-doc", "source:china"]
+)
+def test_filter_documents_are_whooshs(engine: SearchEngine, filters: str) -> None:
+    from reader.search.query import parse_filters, with_filters
+    from reader.search.ranking import Ranker
+
+    searcher = engine._get_searcher()
+    query = with_filters(None, parse_filters(filters, None, None), searcher.schema)
+    expected = set(searcher.docs_for_query(query))
+    assert Ranker(searcher).documents(query) == expected and expected

@@ -166,8 +166,8 @@ def _ranked(searcher, query, filters, limit: int) -> Ranked:
     """The exact top `limit` and the exact count: by `Ranker` for the usual query shapes, else by
     Whoosh's collector (the top N with block-quality skipping, then an unscored count)."""
     try:
-        allowed = None if filters is None else frozenset(searcher.docs_for_query(filters))
-        return Ranker(searcher).rank(query, allowed, limit)
+        ranker = Ranker(searcher)
+        return ranker.rank(query, None if filters is None else ranker.documents(filters), limit)
     except Unsupported:
         pass
     from whoosh.query import And
