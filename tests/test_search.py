@@ -384,3 +384,19 @@ def test_filter_documents_are_whooshs(engine: SearchEngine, filters: str) -> Non
     query = with_filters(None, parse_filters(filters, None, None), searcher.schema)
     expected = set(searcher.docs_for_query(query))
     assert Ranker(searcher).documents(query) == expected and expected
+
+
+def test_a_two_word_query_lights_its_words_where_they_read_as_the_query() -> None:
+    """Issue 19 bug 8: `toa an` lit "án Tòa án" in "Phó Chánh án Tòa án" (an extra word)."""
+    from reader.search.hits import query_order, term_spans
+
+    text = "Phó Chánh án Tòa án nhân dân tối cao"
+    terms = {"toa", "an"}
+    order = query_order("vi", "toa an", terms)
+    assert order == ["toa", "an"]
+    assert [text[a:b] for a, b in term_spans("vi", text, terms, False, order)] == ["Tòa án"]
+    reversed_text = "án Tòa"  # the words without the query's order: each alone
+    assert [reversed_text[a:b] for a, b in term_spans("vi", reversed_text, terms, False, order)] == [
+        "án",
+        "Tòa",
+    ]
