@@ -182,6 +182,10 @@ async def test_typing_fast_into_the_library_loses_no_keys(app: ReaderApp) -> Non
         type_at_once(app, [("escape", None), *chars("big")])
         await settle(pilot)
         assert app.screen.query_one("#filter", Input).value == "big"
+        await pilot.press("escape")
+        type_at_once(app, [*chars("sample-courtx"), ("backspace", None), ("enter", "\r")])  # Enter too
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen) and app.screen.doc.id == "sample-court-visit"
 
 
 async def test_export_dialog_says_what_is_wrong_and_keeps_the_path(app: ReaderApp, tmp_path) -> None:

@@ -9,7 +9,17 @@ import sys
 
 from reader import __version__
 
-COMMAND_MODULES = ("corpus", "show", "align", "search", "bookmarks", "documents", "renderings", "terms")
+COMMAND_MODULES = (
+    "corpus",
+    "show",
+    "align",
+    "search",
+    "bookmarks",
+    "documents",
+    "renderings",
+    "terms",
+    "serve",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
