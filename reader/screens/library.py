@@ -198,6 +198,7 @@ class LibraryScreen(BaseScreen):
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
+        self._fill()  # with the value as it is now: Changed messages of fast typing may be pending
         table = self.query_one(DataTable)
         table.focus()  # so that, back from the document, keys go to the list again
         if table.row_count == 1 and (doc_id := self._current_id()):
