@@ -68,8 +68,12 @@ class ReaderApp(App):
         if state.theme and state.theme in self.available_themes:
             self.theme = state.theme
         self.push_screen(LibraryScreen())
-        if self.services.store_warning:
-            self.notify(self.services.store_warning, title="Bookmarks", severity="warning", timeout=20)
+        for title, warning in (
+            ("Bookmarks", self.services.store_warning),
+            ("Reading positions", self.services.state_warning),
+        ):
+            if warning:
+                self.notify(warning, title=title, severity="warning", timeout=20)
         if target := self.open_doc or state.last_document:
             self.post_message(messages.OpenDocument(target, quiet=not self.open_doc))
         if self.build_index:

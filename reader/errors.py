@@ -2,6 +2,10 @@
 
 `storage_error` turns an `OSError` met while reading or writing the user's data into such an
 error, in the user's terms ("disk full while writing …"), so no traceback reaches anyone.
+
+Messages never name a command-line flag: errors the user can get past with an option are
+their own types (`PathTaken`, `IdTaken`), and the CLI adds its flag's wording
+(`reader.cli.output.error_line`) while the app points at its own checkbox or field.
 """
 
 from __future__ import annotations
@@ -12,6 +16,32 @@ from pathlib import Path
 
 class UserError(Exception):
     """Bad input from the user, or a problem with their disk; the message names the file or value."""
+
+
+class PathTaken(UserError):
+    """Something is already where a file would be written. `kind` is "a file" (which the user
+    may choose to replace: `replaceable`), or "a directory", "a symbolic link", "a device", …,
+    which are never replaced."""
+
+    def __init__(self, path: Path, kind: str) -> None:
+        self.path = path
+        self.kind = kind
+        self.replaceable = kind == "a file"
+        what = "already exists" if self.replaceable else f"is {kind}; only a regular file is ever replaced"
+        super().__init__(f"{path}: {what}")
+
+
+class IdTaken(UserError):
+    """A document id is already used: by a bundled document (another id must be chosen) or by
+    one of the user's documents (another id, or replacing it on purpose)."""
+
+    def __init__(self, doc_id: str, bundled: bool = True) -> None:
+        self.doc_id = doc_id
+        self.bundled = bundled
+        if bundled:
+            super().__init__(f"id {doc_id!r} clashes with a bundled document")
+        else:
+            super().__init__(f"a document with id {doc_id!r} exists already")
 
 
 _CAUSES = {

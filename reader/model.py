@@ -8,16 +8,35 @@ the smallest runs of original sentences that no translation's bead crosses.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
+_UNIT_ID = re.compile(r"^p([1-9][0-9]*)s([1-9][0-9]*)$")
 PROVENANCES = ("original", "translation written for this corpus", "imported")
+
+
+def pick_title(
+    titles: Mapping[str, str], original_language: str, fallback: str, lang: str | None = None
+) -> str:
+    """The one rule for a document's title, wherever it is shown: in `lang` if asked and there,
+    else in the original's language, else the first title there is, else `fallback` (the id)."""
+    for candidate in (lang, original_language, *titles):
+        if candidate and titles.get(candidate):
+            return titles[candidate]
+    return fallback
 
 
 @dataclass(frozen=True)
 class Bead:
+    """Original sentence ids paired with translation sentence ids. `confidence` is the aligner's
+    calibrated probability that the pairing is right, in [0, 1] (None when not computed, e.g. a
+    hand-made alignment); it takes no part in comparing beads."""
+
     src: tuple[int, ...]
     tgt: tuple[int, ...]
+    confidence: float | None = field(default=None, compare=False)
 
     def format(self) -> str:
         """The public gold-file notation: `[0,1]:[2]`."""
@@ -50,6 +69,8 @@ class Version:
 
     def join(self, ids: tuple[int, ...] | list[int]) -> str:
         """The text of consecutive sentences, joined as the language writes them."""
+        if len(ids) == 1:
+            return self.sentences[ids[0]]
         sep = "" if self.lang == "zh" else " "
         return sep.join(self.sentences[i] for i in ids)
 
@@ -64,6 +85,9 @@ class Unit:
     text: dict[str, str]
     paragraph_start: bool = False
     shape: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # The least confidence of the beads this unit is made of, over every translation (see
+    # `Bead.confidence`): a unit below 0.5 is worth checking. None when no bead has one.
+    confidence: float | None = None
 
     @property
     def is_one_to_one(self) -> bool:
@@ -96,10 +120,7 @@ class Document:
         return [self.original_language, *others]
 
     def title(self, lang: str | None = None) -> str:
-        for candidate in (lang, self.original_language, *self.titles):
-            if candidate and self.titles.get(candidate):
-                return self.titles[candidate]
-        return self.id
+        return pick_title(self.titles, self.original_language, self.id, lang)
 
     @cached_property
     def units(self) -> list[Unit]:
@@ -109,11 +130,34 @@ class Document:
     def unit_index(self) -> dict[str, int]:
         return {unit.id: unit.index for unit in self.units}
 
+    def resolve(self, unit_id: str) -> int | None:
+        """The index of the unit with this id, or of the unit that now holds the original
+        sentence the id names (a unit merged into its predecessor keeps resolving)."""
+        if unit_id in self.unit_index:
+            return self.unit_index[unit_id]
+        match = _UNIT_ID.match(unit_id)
+        if not match:
+            return None
+        para, sent = int(match.group(1)) - 1, int(match.group(2)) - 1
+        original = self.original
+        if not 0 <= para < len(original.paragraphs) or not 0 <= sent < len(original.paragraphs[para]):
+            return None
+        return self._unit_of_sentence[original.paragraph_start[para] + sent]
+
+    @cached_property
+    def _unit_of_sentence(self) -> list[int]:
+        return [unit.index for unit in self.units for _ in unit.sentences[self.original_language]]
+
 
 def unit_id(version: Version, first_sentence: int) -> str:
     """Stable id of the unit starting at an original sentence: `p3s2` (1-based)."""
     para = version.paragraph_of[first_sentence]
     return f"p{para + 1}s{first_sentence - version.paragraph_start[para] + 1}"
+
+
+def _lower(confidence: dict[int, float], sid: int, values: list[float]) -> None:
+    if values:
+        confidence[sid] = min(confidence.get(sid, 1.0), *values)
 
 
 def build_units(doc: Document) -> list[Unit]:
@@ -127,19 +171,28 @@ def build_units(doc: Document) -> list[Unit]:
     # owner[lang][first original sentence of a bead] = that bead's translation sentences;
     # translation-only (0-k) beads join the next bead, or the last one at the end.
     owner: dict[str, dict[int, list[int]]] = {}
+    # The confidence of the bead (with the 0-k beads joined to it) of each original sentence.
+    confidence: dict[int, float] = {}
     for lang, beads in doc.alignments.items():
         pending: list[int] = []
+        pending_confidence: list[float] = []
         own = owner.setdefault(lang, {})
         for bead in beads:
+            if bead.confidence is not None:
+                pending_confidence.append(bead.confidence)
             if not bead.src:
                 pending.extend(bead.tgt)
                 continue
             for sid in bead.src[:-1]:
                 can_end[sid] = False
             own[bead.src[0]] = [*pending, *bead.tgt]
-            pending = []
+            for sid in bead.src:
+                _lower(confidence, sid, pending_confidence)
+            pending, pending_confidence = [], []
         if pending:
-            own.setdefault(max(own, default=0), []).extend(pending)
+            last = max(own, default=0)
+            own.setdefault(last, []).extend(pending)
+            _lower(confidence, last, pending_confidence)
     units: list[Unit] = []
     start = 0
     for sid in range(n):
@@ -153,6 +206,7 @@ def build_units(doc: Document) -> list[Unit]:
             sentences[lang] = tuple(tgt)
             shape[lang] = (len(ids), len(tgt))
         text = {lang: doc.versions[lang].join(sentences[lang]) for lang in sentences}
+        known = [confidence[s] for s in ids if s in confidence]
         para_start = start == 0 or original.paragraph_of[start] != original.paragraph_of[start - 1]
         units.append(
             Unit(
@@ -162,6 +216,7 @@ def build_units(doc: Document) -> list[Unit]:
                 text=text,
                 paragraph_start=para_start,
                 shape=shape,
+                confidence=min(known) if known else None,
             )
         )
         start = sid + 1

@@ -13,6 +13,16 @@ def _home() -> Path | None:
     return Path(value).expanduser() if value else None
 
 
+def check_home() -> None:
+    """`UserError` when `$READER_HOME` names something that is not a folder (a common slip:
+    pointing it at a file); stores call this before blaming the disk."""
+    home = _home()
+    if home is not None and (home.exists() or home.is_symlink()) and not home.is_dir():
+        from reader.errors import UserError
+
+        raise UserError(f"READER_HOME ({home}) is not a directory")
+
+
 def data_dir() -> Path:
     """Bookmarks and imported documents."""
     if home := _home():
@@ -41,6 +51,11 @@ def cache_dir() -> Path:
 
 def user_corpus_dir() -> Path:
     return data_dir() / "corpus"
+
+
+def overlay_dir() -> Path:
+    """Alignment edits to bundled documents, one folder per document (the corpus stays read-only)."""
+    return data_dir() / "edits"
 
 
 def _resource(name: str) -> Path:

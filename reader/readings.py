@@ -115,6 +115,13 @@ def hanviet_table() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def folded_hanviet_table() -> dict[str, str]:
+    """Character → its most common reading, folded; kept in the cache dir (the aligner's start-up)."""
+    from reader.align.tables import cached
+
+    return cached("hanviet-folded", 1, [DATA_PATH, Path(__file__)], _build_folded_hanviet)
+
+
+def _build_folded_hanviet() -> dict[str, str]:
     return {ch: fold(reading) for ch, reading in hanviet_table().items()}
 
 
@@ -183,6 +190,13 @@ def _build_word_readings() -> dict[str, str]:
         for word, (attested, reading) in chosen.items()
         if attested or reading != " ".join(table[ch][0][0] for ch in word)
     }
+
+
+@lru_cache(maxsize=1)
+def data_hash() -> str:
+    """A hash of the readings table's data: what a cache derived from it (the word readings, the
+    word links) is stamped with, so a changed table is never read through a stale cache."""
+    return hashlib.sha1(DATA_PATH.read_bytes()).hexdigest()
 
 
 def _stamp() -> list[Any]:
@@ -303,7 +317,7 @@ def folded_syllables(han: str, kind: str) -> list[str]:
         for size in (4, 3, 2):
             word = phrases.get(han[i : i + size]) if i + size <= len(han) else None
             if word:
-                out.extend(word)
+                out.extend(word.split(" "))
                 i += size
                 break
         else:
@@ -313,16 +327,28 @@ def folded_syllables(han: str, kind: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _folded_pinyin() -> tuple[dict[str, str], dict[str, list[str]]]:
-    """pypinyin's tables, folded: character → first reading, word → readings. Looking words up
-    directly is three times faster than `lazy_pinyin`, which the aligner calls per sentence."""
+def _folded_pinyin() -> tuple[dict[str, str], dict[str, str]]:
+    """pypinyin's tables, folded: character → first reading, word → readings (space separated).
+    Looking words up directly is three times faster than `lazy_pinyin`, which the aligner calls per
+    sentence; the tables are kept in the cache dir (importing pypinyin's dictionaries takes 0.5 s)."""
+    import importlib.util
+
+    from reader.align.tables import cached
+
+    spec = importlib.util.find_spec("pypinyin")
+    folder = Path((spec.submodule_search_locations or ["."])[0] if spec else ".")
+    sources = [folder / "pinyin_dict.json", folder / "phrases_dict.json", Path(__file__)]
+    return cached("pinyin-folded", 1, sources, _build_folded_pinyin)
+
+
+def _build_folded_pinyin() -> tuple[dict[str, str], dict[str, str]]:
     from pypinyin.phrases_dict import phrases_dict
     from pypinyin.pinyin_dict import pinyin_dict
 
     folded = lru_cache(maxsize=None)(fold)
     chars = {chr(code): folded(readings.split(",")[0]) for code, readings in pinyin_dict.items()}
     phrases = {
-        word: [folded(options[0]) for options in readings]
+        word: " ".join(folded(options[0]) for options in readings)
         for word, readings in phrases_dict.items()
         if 2 <= len(word) <= 4 and len(readings) == len(word)
     }

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reader.corpus import Corpus
-from reader.state import AppState, load_state
+from reader.state import AppState, read_state
 
 if TYPE_CHECKING:
     from reader.bookmarks import Bookmark, BookmarkStore
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 class Services:
     def __init__(self, corpus: Corpus | None = None, state: AppState | None = None) -> None:
         self.corpus = corpus or Corpus()
-        self.state = state or load_state()
+        self.state, self.state_warning = (state, "") if state else read_state()
         self._store: BookmarkStore | None = None
         self._engine: SearchEngine | None = None
         self.store_warning = ""  # set once when the store had to be set aside

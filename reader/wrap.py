@@ -63,6 +63,9 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
     Blanks at a break are dropped; a newline forces a break; an empty text gives one empty line.
     """
     width = max(width, 2)
+    fits = len(text) <= width // 2 or (len(text) <= width and cell_width(text) <= width)
+    if fits and "\n" not in text and text.strip() == text:  # one line as it is
+        return [(0, len(text))]
     lines: list[tuple[int, int]] = []
     line_start = line_end = 0
     used = 0

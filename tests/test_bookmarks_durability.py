@@ -1,4 +1,4 @@
-"""kill -9 at random moments while bookmarks are being written: the store stays valid, every
+"""kill -9 while bookmarks are being written, after a seeded number of acknowledgements: the store stays valid, every
 acknowledged bookmark is there, complete, and nothing else is (at most the one being added)."""
 
 from __future__ import annotations
@@ -42,6 +42,16 @@ def _wait_until_ready(log: Path, process: subprocess.Popen) -> None:
         time.sleep(0.01)
 
 
+def _wait_for_acknowledgements(log: Path, process: subprocess.Popen, count: int) -> None:
+    """Until the writer has acknowledged `count` bookmarks: the kill lands at a point set by
+    progress, not by the machine's speed (a busy machine once let a fixed sleep end first)."""
+    deadline = time.monotonic() + 120
+    while log.read_text().count("\n") <= count:
+        assert process.poll() is None, "the writer died on its own"
+        assert time.monotonic() < deadline, "the writer stalled"
+        time.sleep(0.002)
+
+
 def test_kill_minus_nine_never_loses_an_acknowledged_bookmark(reader_home: Path, tmp_path: Path) -> None:
     rng = random.Random(20261122)
     env = {**os.environ, "READER_HOME": str(reader_home)}
@@ -52,9 +62,8 @@ def test_kill_minus_nine_never_loses_an_acknowledged_bookmark(reader_home: Path,
             code = WRITER.format(tests=str(REPO / "tests"), round=round_)
             process = subprocess.Popen([sys.executable, "-c", code], env=env, cwd=REPO, stdout=out)
             _wait_until_ready(log, process)
-            time.sleep(rng.uniform(0.0, 0.6))
-            assert process.poll() is None  # still writing: the kill lands mid-run
-            os.kill(process.pid, signal.SIGKILL)
+            _wait_for_acknowledgements(log, process, rng.randint(5, 60))
+            os.kill(process.pid, signal.SIGKILL)  # still writing: the kill lands mid-run
             process.wait()
         lines = log.read_text().split("\n")[1:-1]  # a last line without "\n" is no acknowledgement
         acknowledged += [tuple(line.split()) for line in lines]

@@ -9,7 +9,17 @@ from pathlib import Path
 import pytest
 from conftest import SHARED
 
-from reader.ingest.clean import clean_article
+from reader.ingest.clean import (
+    _DATE_TIME,
+    _DATE_UPDATED,
+    _JUNK_LINES,
+    _SOURCE_URL,
+    _TAIL_MARKERS,
+    _doubled_title,
+    _is_sentence,
+    clean_article,
+    news_source,
+)
 
 SEEDS = SHARED / "seeds"
 
@@ -90,16 +100,41 @@ def test_cleaner_lifts_metadata_and_drops_debris(prefix: str) -> None:
     assert not any(line.strip() == "会见场景。" for line in cleaned.paragraphs[4:])  # caption kept once
 
 
+def _is_debris(line: str, raw_lines: list[str], tail_start: int) -> bool:
+    """A line the cleaner may remove: furniture, a date or source line, a link or teaser title
+    (no final stop), anything in the related-news tail, a doubled caption, or the teaser text
+    under a title scraped twice ("X X")."""
+    at = raw_lines.index(line)
+    previous = next((raw_lines[i] for i in range(at - 1, -1, -1) if raw_lines[i]), "")
+    return (
+        line.lower() in _JUNK_LINES
+        or bool(_DATE_TIME.match(line) or _DATE_UPDATED.match(line) or _SOURCE_URL.match(line))
+        or not _is_sentence(line)
+        or at >= tail_start
+        or raw_lines.count(line) > 1
+        or _doubled_title(previous)
+    )
+
+
 @pytest.mark.parametrize("prefix", sorted(EXPECTED))
 def test_every_body_sentence_survives(prefix: str) -> None:
     raw = _seed(prefix)
     cleaned = clean_article(raw)
     kept = set(_sentences("\n".join([cleaned.title, cleaned.author, *cleaned.paragraphs])))
     removed = set(_sentences("\n".join(cleaned.removed)))
-    # Every sentence of the seed is either kept in the body or was recognised as debris,
-    # and debris never includes a sentence that also stands in the body.
     for sentence in _sentences(raw):
         assert sentence in kept or sentence in removed, sentence
+    # Kept and removed overlap only where the seed has the text twice (one copy kept).
+    raw_sentences = _sentences(raw)
+    for sentence in kept & removed:
+        assert raw_sentences.count(sentence) > 1, sentence
+    # Every removed line is debris by one of the cleaner's rules, never a body sentence.
+    raw_lines = [" ".join(line.split()) for line in raw.replace("\r", "").split("\n")]
+    tail_start = next(
+        (i for i, line in enumerate(raw_lines) if line.lower() in _TAIL_MARKERS), len(raw_lines)
+    )
+    for line in cleaned.removed:
+        assert _is_debris(line, raw_lines, tail_start), line
     body_markers = {
         "000": ["赵志军率领的代表团", "监控运营中心", "与河内市人民法院举行工作会谈"],
         "001": ["阮辉进已率团", "同志加兄弟", "重要契机"],
@@ -131,3 +166,11 @@ def test_fullwidth_punctuation_only_after_han_characters() -> None:
 def test_seed_paths_are_not_needed_for_a_plain_text(tmp_path: Path) -> None:
     cleaned = clean_article("Just one sentence without a title.")
     assert cleaned.title == "" and cleaned.paragraphs == ["Just one sentence without a title."]
+
+
+def test_news_source_reports_every_removed_line() -> None:
+    raw = "Headline here\n\nThe court met. It adjourned.\n\nZalo\n\nRelated news\nOther story title\n"
+    source = news_source(raw)
+    assert source.title == "Headline here"
+    assert [b.text for b in source.blocks] == ["The court met. It adjourned."]
+    assert source.removed == ["Zalo", "Related news", "Other story title"]

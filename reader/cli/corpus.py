@@ -42,7 +42,11 @@ def run_list(args: argparse.Namespace) -> int:
     from reader.corpus import Corpus
     from reader.text import sanitize_line
 
-    for info in Corpus().infos():
+    corpus = Corpus()
+    infos = corpus.infos()
+    for line in corpus.warnings():
+        print(f"reader: warning: {sanitize_line(line)}", file=sys.stderr)
+    for info in infos:
         if args.json:
             print_json_line(
                 {

@@ -43,9 +43,11 @@ def _language(term: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from reader import atomic
     from reader.cli.output import parse_langs, print_json_line
     from reader.corpus import Corpus
-    from reader.errors import UserError, storage_error
+    from reader.errors import PathTaken, UserError, storage_error
+    from reader.export import write_file
     from reader.links.renderings import renderings, to_csv, to_tbx
     from reader.links.store import LinkStore
     from reader.text import sanitize_line
@@ -57,8 +59,8 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"--limit {args.limit}: must be at least 1")
     if args.export and args.export.suffix.lower() not in (".csv", ".tbx"):
         raise UserError(f"{args.export}: the export file must end in .csv or .tbx")
-    if args.export and args.export.exists() and not args.force:
-        raise UserError(f"{args.export}: already exists (use --force to overwrite)")
+    if args.export and (kind := atomic.kind_of(args.export)) and not (args.force and kind == "a file"):
+        raise PathTaken(args.export, kind)
     langs = parse_langs(args.lang)
     if langs and len(langs) > 1:
         raise UserError("--lang takes one language: the term's")
@@ -81,12 +83,7 @@ def run(args: argparse.Namespace) -> int:
         found = renderings(store, term, "vi")  # a Vietnamese term typed without marks
     if args.export:
         data = to_csv(found) if args.export.suffix.lower() == ".csv" else to_tbx(found)
-        from reader import atomic
-
-        try:
-            atomic.write_text(args.export, data)
-        except OSError as exc:
-            raise storage_error(exc, "writing the export", args.export) from None
+        write_file(args.export, data.encode("utf-8"), force=args.force)
     for other, options in found.renderings.items():
         if args.json:
             for option in options:

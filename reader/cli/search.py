@@ -35,11 +35,14 @@ def run(args: argparse.Namespace) -> int:
     if message:
         print(message, file=sys.stderr)
     results = engine.search(args.query, lang=langs[0] if langs else None, limit=args.limit)
+    if results.notice:
+        print(results.notice, file=sys.stderr)
     if results.message:
         raise UserError(results.message)
-    for hit in results.hits:
+    linked = _counterparts(engine.corpus, results.hits) if args.json else []
+    for number, hit in enumerate(results.hits):
         if args.json:
-            print_json_line(hit.to_json())
+            print_json_line({**hit.to_json(), "counterparts": linked[number]})
         else:
             left, match, right = (sanitize_line(part) for part in hit.kwic)
             via = "" if hit.via == "direct" else f" (via {hit.via})"
@@ -48,3 +51,23 @@ def run(args: argparse.Namespace) -> int:
         about = "about " if results.estimated else ""
         print(f"{about}{results.total} matching units", file=sys.stderr)
     return 0
+
+
+def _counterparts(corpus, hits) -> list[dict[str, list[list[int]]]]:
+    """For each hit, language → spans of the words that translate the match (word links,
+    brought up to date first: a changed document is linked again before it is answered for)."""
+    if not hits:
+        return []
+    from reader.links import counterparts
+    from reader.links.store import LinkStore
+
+    message = LinkStore().ensure(corpus)
+    if message:
+        print(message, file=sys.stderr)
+    return [
+        {
+            lang: [list(span) for span in spans]
+            for lang, spans in counterparts(hit.text, hit.lang, hit.spans).items()
+        }
+        for hit in hits
+    ]

@@ -38,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
                     "paragraph_start": unit.paragraph_start,
                     "text": {lang: unit.text[lang] for lang in langs},
                     "sentences": {lang: list(unit.sentences[lang]) for lang in langs},
+                    "confidence": unit.confidence,
                 }
             )
             continue

@@ -75,7 +75,7 @@ def run_check(args: argparse.Namespace) -> int:
     from reader.cli.output import print_json_line
     from reader.corpus import Corpus, CorpusError
     from reader.errors import UserError
-    from reader.terms import check_document, load_glossary
+    from reader.terms import check_document, load_glossary, with_found
     from reader.text import sanitize_line
 
     glossary = load_glossary()
@@ -84,6 +84,7 @@ def run_check(args: argparse.Namespace) -> int:
         raise UserError(f"no document {args.doc!r} (see `reader corpus list`)")
     findings = checked = 0
     skipped = []
+    found = []
     for doc_id in [args.doc] if args.doc else corpus.ids():
         try:
             doc = corpus.get(doc_id)
@@ -94,15 +95,20 @@ def run_check(args: argparse.Namespace) -> int:
             print(f"reader: warning: skipped {doc_id}: {exc}", file=sys.stderr)
             continue
         checked += 1
-        for finding in check_document(glossary, doc):
+        found.append((doc, check_document(glossary, doc)))
+    if any(listed for _, listed in found):
+        _update_links(corpus)  # what each text has instead comes from the word links
+    for doc, listed in found:
+        for finding in with_found(listed, doc):
             findings += 1
             if args.json:
                 print_json_line(finding.to_dict())
                 continue
             expected = sanitize_line(finding.expected[0]) + (" …" if len(finding.expected) > 1 else "")
+            instead = f" but {sanitize_line(finding.found)}" if finding.found else ""
             print(
                 f"{finding.doc}\t{finding.unit}\t{finding.term_lang}: {sanitize_line(finding.term)}"
-                f"\t{finding.lang}: no {expected}"
+                f"\t{finding.lang}: no {expected}{instead}"
             )
     documents = "document" if checked == 1 else "documents"
     summary = f"{findings} finding{'' if findings == 1 else 's'} in {checked} {documents}"
@@ -110,6 +116,28 @@ def run_check(args: argparse.Namespace) -> int:
     if skipped:
         return 2
     return 1 if findings else 0
+
+
+def _update_links(corpus) -> None:
+    """Bring the word links up to date (linking only changed documents); a cache that cannot be
+    written only means the findings' units are linked on the spot, with the dictionaries alone."""
+    import sqlite3
+
+    from reader.links.store import LinkStore
+
+    store = LinkStore()
+    try:
+        message = store.ensure(corpus)
+    except (OSError, sqlite3.Error) as exc:
+        print(
+            f"reader: warning: word links not updated ({exc}); 'found' from the dictionaries alone",
+            file=sys.stderr,
+        )
+        return
+    finally:
+        store.close()
+    if message:
+        print(message, file=sys.stderr)
 
 
 def _pairs(values: list[str], option: str) -> dict[str, list[str]]:

@@ -23,6 +23,9 @@ KEY_NAMES = {
     "right_square_bracket": "]",
     "left_square_bracket": "[",
     "escape": "esc",
+    "less_than_sign": "<",
+    "greater_than_sign": ">",
+    "semicolon": ";",
 }
 
 

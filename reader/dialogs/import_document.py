@@ -31,15 +31,22 @@ class ImportRequest:
     title: str = ""
     date: str = ""
     source: str = ""
+    replace: bool = False  # the user agreed to replace an imported document with the same id
 
 
-def run_import(request: ImportRequest, corpus: Corpus) -> list[str]:
-    """Import (in a worker thread); the ids imported. Raises UserError / CorpusError."""
-    from reader.ingest.importer import Metadata, import_path
+def run_import(request: ImportRequest, corpus: Corpus) -> tuple[list[str], list[str]]:
+    """Import (in a worker thread): the ids imported and what the user must be told (lines
+    left out, a document replaced). Raises UserError / CorpusError."""
+    from reader.ingest.importer import ImportOptions, Metadata, import_path
 
     meta = Metadata(title=request.title, date=request.date, source=request.source)
-    docs = import_path(request.path, corpus, request.lang, request.translations or None, meta)
-    return [doc.id for doc in docs]
+    options = ImportOptions(
+        lang=request.lang, translations=request.translations, meta=meta, replace=request.replace
+    )
+    results = import_path(request.path, corpus, options)
+    notes = [f"{result.doc.id}: {message}" for result in results for message in result.messages()]
+    notes += [f"Replaced {result.doc.id}." for result in results if result.replaced]
+    return [result.doc.id for result in results], notes
 
 
 class ImportDialog(ModalScreen[list[str] | None]):
@@ -172,6 +179,7 @@ class ImportDialog(ModalScreen[list[str] | None]):
                 self._replace_ok = doc_id
                 self._say(f"An imported document {doc_id} exists: press Enter again to replace it.")
                 return
+            request.replace = found is not None
         self._busy = True
         self._say(f"Importing {request.path.name}… (the first import loads the segmenters)")
         self._import(request)
@@ -182,7 +190,7 @@ class ImportDialog(ModalScreen[list[str] | None]):
         from reader.errors import UserError
 
         try:
-            ids = run_import(request, self.corpus)
+            ids, notes = run_import(request, self.corpus)
         except (UserError, CorpusError) as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
@@ -190,9 +198,11 @@ class ImportDialog(ModalScreen[list[str] | None]):
             self.app.call_from_thread(self._failed, f"import failed: {exc}")
             return
         self.corpus.reload()
-        self.app.call_from_thread(self._finished, ids)
+        self.app.call_from_thread(self._finished, ids, notes)
 
-    def _finished(self, ids: list[str]) -> None:
+    def _finished(self, ids: list[str], notes: list[str]) -> None:
+        for note in notes:  # what the import left out is said, never dropped silently
+            self.notify(note, title="Import", timeout=15, markup=False)
         if self.is_current:
             self.dismiss(ids)
         else:  # cancelled while importing: the documents are there all the same

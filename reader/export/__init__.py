@@ -7,7 +7,7 @@ from pathlib import Path
 
 from reader import atomic
 from reader.bookmarks import Bookmark
-from reader.errors import UserError
+from reader.errors import PathTaken, UserError, storage_error
 from reader.export import anki, csv_format, json_format, markdown, tmx
 
 # name → (file extension, renderer)
@@ -22,29 +22,43 @@ _RENDERERS: dict[str, tuple[str, Callable[[Sequence[Bookmark]], str]]] = {
 FORMATS: dict[str, str] = {name: ext for name, (ext, _) in _RENDERERS.items()}
 
 
-def render(bookmarks: Sequence[Bookmark], fmt: str, bom: bool = False) -> bytes:
+def render(bookmarks: Sequence[Bookmark], fmt: str, bom: bool = False, raw: bool = False) -> bytes:
+    """The export as bytes. CSV cells that a spreadsheet would run as a formula get a leading
+    `'` unless `raw`; `bom` starts a CSV with a UTF-8 BOM (for Excel)."""
     if fmt not in _RENDERERS:
         raise UserError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
-    data = _RENDERERS[fmt][1](bookmarks).encode("utf-8")
+    text = csv_format.render(bookmarks, raw) if fmt == "csv" else _RENDERERS[fmt][1](bookmarks)
+    data = text.encode("utf-8")
     return (b"\xef\xbb\xbf" + data) if bom and fmt == "csv" else data
 
 
 def write_export(
-    bookmarks: Sequence[Bookmark], fmt: str, path: Path, force: bool = False, bom: bool = False
+    bookmarks: Sequence[Bookmark],
+    fmt: str,
+    path: Path,
+    force: bool = False,
+    bom: bool = False,
+    raw: bool = False,
 ) -> None:
-    """Write atomically; refuse to overwrite without `force`; unwritable paths are user errors."""
-    write_file(path, render(bookmarks, fmt, bom), force)
+    """Render and write with `write_file`'s rules; `raw` writes CSV cells without formula guards."""
+    write_file(path, render(bookmarks, fmt, bom, raw), force)
 
 
 def write_file(path: Path, data: bytes, force: bool = False) -> None:
-    """Write an export atomically; refuse to overwrite without `force` (shared by every export)."""
-    if path.is_dir():
-        raise UserError(f"{path}: is a directory; give a file name")
-    if path.exists() and not force:
-        raise UserError(f"{path}: already exists (use --force to overwrite)")
-    if not path.parent.is_dir():
-        raise UserError(f"{path.parent}: no such directory")
+    """Write an export atomically (shared by every export). Nothing already at `path` is replaced
+    unless `force`, and then only a regular file: a directory, device, FIFO, socket or symlink is
+    refused (`PathTaken`), so an export never writes through a link to somewhere else. The file
+    gets the user's umask mode; a replaced file keeps its mode."""
     try:
-        atomic.write_bytes(path, data)
+        kind = atomic.kind_of(path)
+        if kind is not None and (not force or kind != "a file"):
+            raise PathTaken(path, kind)
+        if not path.parent.is_dir():
+            raise UserError(f"{path.parent}: no such directory")
+        atomic.write_bytes(path, data, replace=force)
+    except atomic.NotRegularFile as exc:  # appeared since we looked
+        raise PathTaken(path, exc.kind) from None
+    except FileExistsError:
+        raise PathTaken(path, atomic.kind_of(path) or "a file") from None
     except OSError as exc:
-        raise UserError(f"{path}: cannot write ({exc.strerror or exc})") from None
+        raise storage_error(exc, "writing the export", path) from None

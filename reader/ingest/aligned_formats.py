@@ -1,17 +1,19 @@
 """Read already-aligned files: TMX (one unit per <tu>) and TSV (a column per language).
 
-XML is parsed with defusedxml: no entity expansion, no external entities, no DTD tricks.
-Both return rows: one dict per unit, language → text.
+XML is parsed with defusedxml: no entity expansion, no external entities, no DTD tricks. The
+parser reads the file's own bytes, so a UTF-16 TMX with a BOM (what CAT tools export) or one
+declared ISO-8859-1 is decoded as it says. Both return rows: one dict per unit, language → text.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from reader.errors import UserError
-from reader.ingest.decode import read_text_file
+from reader.ingest.decode import read_bytes, read_text_file
 from reader.text import LANGUAGES, sanitize
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -29,9 +31,14 @@ def read_tmx(path: Path) -> list[dict[str, str]]:
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import fromstring
 
-    text = read_text_file(path)
+    data = read_bytes(path, max_line=None)
+    if not data.strip(b"\x00\xff\xfe\xef\xbb\xbf \t\r\n"):
+        raise UserError(f"{path}: the file is empty")
     try:
-        root = fromstring(text.encode("utf-8"), forbid_dtd=True)
+        try:
+            root = fromstring(data, forbid_dtd=True)
+        except (ValueError, LookupError):  # a multi-byte encoding expat lacks (GB18030, Big5)
+            root = fromstring(_as_utf8(data, path), forbid_dtd=True)
     except DefusedXmlException as exc:
         raise UserError(f"{path}: refused unsafe XML ({type(exc).__name__})") from None
     except ParseError as exc:
@@ -53,6 +60,16 @@ def read_tmx(path: Path) -> list[dict[str, str]]:
     return rows
 
 
+def _as_utf8(data: bytes, path: Path) -> bytes:
+    """The XML re-encoded as UTF-8 by its declared encoding, the declaration saying so."""
+    declared = re.match(rb"<\?xml[^>]*encoding=[\"'](?P<name>[A-Za-z0-9_.:-]+)", data)
+    try:
+        text = data.decode(declared["name"].decode("ascii") if declared else "utf-8")
+    except (LookupError, UnicodeDecodeError):
+        raise UserError(f"{path}: the text does not match its declared encoding") from None
+    return re.sub(r"^<\?xml[^>]*\?>", '<?xml version="1.0" encoding="UTF-8"?>', text).encode("utf-8")
+
+
 def read_tsv(path: Path) -> list[dict[str, str]]:
     text = read_text_file(path)
     reader = csv.reader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE)
@@ -63,6 +80,9 @@ def read_tsv(path: Path) -> list[dict[str, str]]:
     langs = [language_code(name) for name in header]
     if not any(langs):
         raise UserError(f"{path}:1: the header must name languages (zh, vi, en), got {header!r}")
+    named = [lang for lang in langs if lang]
+    if twice := sorted({lang for lang in named if named.count(lang) > 1}):
+        raise UserError(f"{path}:1: two columns are {', '.join(twice)}; each language may have one column")
     rows = []
     for number, record in enumerate(reader, start=2):
         if not any(cell.strip() for cell in record):

@@ -1,7 +1,8 @@
 """Strip scraping debris from a news article and lift its metadata out of the body.
 
-Used for the bundled seed articles and for every import. The rules are conservative: a line
-is removed only when it matches a known debris pattern, so no sentence of the body is lost.
+Used for the bundled seed articles and on request (`reader import --clean news`); plain imports
+keep every line (`reader.ingest.plain`). A line is removed only when it matches a known debris
+pattern, and every removed line is listed in `Cleaned.removed` so the import can report it.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from reader.ingest.source import Block, Source, heading_or_paragraph
 from reader.text import cjk_ratio, is_cjk, sanitize
 
 # Everything from one of these lines to the end of the text is a teaser list.
@@ -147,3 +149,18 @@ def clean_article(raw: str) -> Cleaned:
         result.title = _fullwidth_punctuation(result.title)
     result.paragraphs = deduped
     return result
+
+
+def news_source(raw: str) -> Source:
+    """`clean_article` as a `Source` (for `--clean news`): the lines it removed are reported."""
+    cleaned = clean_article(raw)
+    return Source(
+        [Block(p, heading_or_paragraph(p)) for p in cleaned.paragraphs],
+        title=cleaned.title,
+        date=cleaned.date,
+        url=cleaned.url,
+        site=cleaned.source,
+        author=cleaned.author,
+        removed=cleaned.removed,
+        removed_what="news-site debris",
+    )

@@ -8,6 +8,8 @@ Windows-1258, ...). Every failure is a `UserError` naming the file.
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 from pathlib import Path
 
 from reader.errors import UserError
@@ -19,22 +21,33 @@ CANDIDATES = ("gb18030", "big5", "cp1258", "utf_16", "cp1252", "latin_1")
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
-def read_bytes(path: Path) -> bytes:
-    if not path.exists():
-        raise UserError(f"{path}: no such file")
-    if path.is_dir():
-        raise UserError(f"{path}: is a directory, not a file")
+def read_bytes(path: Path, limit: int = MAX_BYTES, max_line: int | None = MAX_LINE_BYTES) -> bytes:
+    """The bytes of a regular file, at most `limit` of them (read with a hard limit: a device or
+    a pipe is refused, whatever its size claims); `max_line` bounds the longest line."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise UserError(f"{path}: too large ({size / 1e6:.0f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB)")
-        data = path.read_bytes()
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise UserError(f"{path}: is a directory, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise UserError(f"{path}: not a regular file (a device, pipe or socket); import files only")
+        if info.st_size > limit:
+            raise UserError(
+                f"{path}: too large ({info.st_size / 1e6:.0f} MB; the limit is {limit / 1e6:.0f} MB)"
+            )
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise UserError(f"{path}: not a regular file (a device, pipe or socket); import files only")
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file") from None
     except PermissionError:
         raise UserError(f"{path}: permission denied") from None
     except OSError as exc:
         raise UserError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    longest = _longest_line(data)
-    if longest > MAX_LINE_BYTES:
+    if len(data) > limit:
+        raise UserError(f"{path}: too large (over {limit / 1e6:.0f} MB, the limit)")
+    if max_line is not None and (longest := _longest_line(data)) > max_line:
         raise UserError(f"{path}: a line of {longest:,} bytes; not a text document with paragraphs")
     return data
 
@@ -49,19 +62,31 @@ def _longest_line(data: bytes) -> int:
 
 def decode(data: bytes, name: str) -> str:
     """Decode bytes of a text file; the result is NFC with control characters removed."""
+    return decode_noting(data, name)[0]
+
+
+def decode_noting(data: bytes, name: str) -> tuple[str, list[str]]:
+    """`decode`, plus notes for the user (how many invalid bytes were replaced)."""
     if not data.strip():
         raise UserError(f"{name}: the file is empty")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return sanitize(data.decode(encoding, errors="replace"))
+            return sanitize(data.decode(encoding, errors="replace")), []
     if utf16 := _utf16_without_bom(data):
-        return sanitize(data.decode(utf16, errors="replace"))
+        return sanitize(data.decode(utf16, errors="replace")), []
     if b"\x00" in data[:8192]:
         raise UserError(f"{name}: looks like a binary file, not text")
     try:
-        return sanitize(data.decode("utf-8"))
+        return sanitize(data.decode("utf-8")), []
     except UnicodeDecodeError:
         pass
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    if bad <= max(8, len(text) // 1000):  # UTF-8 with a few stray bytes, not another encoding
+        noun = "byte" if bad == 1 else "bytes"
+        return sanitize(text), [
+            f"{name}: {bad} invalid {noun} replaced with \ufffd (the file is not clean UTF-8)"
+        ]
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:2_000_000], cp_isolation=list(CANDIDATES)).best()
@@ -72,7 +97,7 @@ def decode(data: bytes, name: str) -> str:
     text = data.decode(best.encoding, errors="replace")
     if text.count("\ufffd") > max(3, len(text) // 100):
         raise UserError(f"{name}: looks like a binary file, not text")
-    return sanitize(text)
+    return sanitize(text), []
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -91,3 +116,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 def read_text_file(path: Path) -> str:
     return decode(read_bytes(path), str(path))
+
+
+def read_text_noting(path: Path) -> tuple[str, list[str]]:
+    return decode_noting(read_bytes(path), str(path))

@@ -11,6 +11,29 @@ from __future__ import annotations
 from reader.links.spans import counterparts_in
 
 
+def _links(unit_texts: dict[str, str], compute_missing: bool) -> dict | None:
+    from reader.links.store import default_store
+
+    links = default_store().links_for(unit_texts)
+    if links is None and compute_missing:
+        from reader.links.linker import link_unit
+
+        links = link_unit(unit_texts)
+    return links
+
+
+def rendering(
+    unit_texts: dict[str, str], lang: str, span: tuple[int, int], other: str, *, compute_missing: bool = True
+) -> str | None:
+    """What the unit's `other` text has for the words at `span` of its `lang` text (the span
+    `reader renderings` would count), or None when the links show nothing. Links as for
+    `counterparts`."""
+    from reader.links.renderings import rendering_in
+
+    links = _links(unit_texts, compute_missing)
+    return rendering_in(unit_texts, links, lang, span, other) if links is not None else None
+
+
 def counterparts(
     unit_texts: dict[str, str], lang: str, spans: list[tuple[int, int]], *, compute_missing: bool = True
 ) -> dict[str, list[tuple[int, int]]]:
@@ -20,13 +43,5 @@ def counterparts(
     up to date). A unit the store does not have is linked on the spot with the dictionaries
     alone (slow the first time: they load), or, with `compute_missing=False`, left out of the
     answer (an empty dict), so a caller in a hurry can tell "not linked yet" from "no words"."""
-    from reader.links.store import default_store
-
-    links = default_store().links_for(unit_texts)
-    if links is None:
-        if not compute_missing:
-            return {}
-        from reader.links.linker import link_unit
-
-        links = link_unit(unit_texts)
-    return counterparts_in(links, unit_texts, lang, spans)
+    links = _links(unit_texts, compute_missing)
+    return counterparts_in(links, unit_texts, lang, spans) if links is not None else {}

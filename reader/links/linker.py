@@ -20,10 +20,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from reader.links import lexicon
 from reader.links.tokens import Token, tokens
-from reader.text import fold, is_cjk
+from reader.text import fold as _fold
+from reader.text import is_cjk
+
+fold = lru_cache(maxsize=200_000)(_fold)  # words repeat: fold each spelling once
 
 PAIRS = (("zh", "vi"), ("zh", "en"), ("vi", "en"))
 Span = tuple[int, int, int, int]  # start and end in language A, start and end in language B
@@ -82,7 +86,12 @@ def _numbers(ta: list[Token], a: str, tb: list[Token], b: str) -> list[Candidate
 
 
 def _latin(token: Token) -> bool:
-    return token.text[:1].isalpha() and not is_cjk(token.text[0]) and not token.key.startswith("#")
+    return _latin_text(token.text, token.key[:1])
+
+
+@lru_cache(maxsize=200_000)
+def _latin_text(text: str, first_key: str) -> bool:
+    return text[:1].isalpha() and not is_cjk(text[0]) and first_key != "#"
 
 
 def _same_words(ta: list[Token], a: str, tb: list[Token], b: str) -> list[Candidate]:
@@ -224,8 +233,18 @@ def _hv(zt: list[Token], z: str, vt: list[Token], v: str) -> list[Candidate]:
     return found
 
 
+_MEMO: dict[tuple[str, int], object] = {}  # per unit being linked: work two pairs share
+
+
 def _zh_words(zt: list[Token]) -> list[tuple[tuple[int, ...], frozenset[str]]]:
     """Every CC-CEDICT word in the Han runs, as token indices with its gloss stems."""
+    key = ("zh_words", id(zt))
+    if key not in _MEMO:
+        _MEMO[key] = _find_zh_words(zt)
+    return _MEMO[key]  # type: ignore[return-value]
+
+
+def _find_zh_words(zt: list[Token]) -> list[tuple[tuple[int, ...], frozenset[str]]]:
     dictionary = lexicon.cedict()
     longest = lexicon.cedict_max()
     words = []
@@ -245,6 +264,13 @@ def _gloss_score(size: int) -> float:
 
 def _vi_windows(vt: list[Token]) -> dict[str, list[tuple[int, ...]]]:
     """English stem → Vietnamese words (token index runs of 1–4 syllables) glossed with it."""
+    key = ("vi_windows", id(vt))
+    if key not in _MEMO:
+        _MEMO[key] = _find_vi_windows(vt)
+    return _MEMO[key]  # type: ignore[return-value]
+
+
+def _find_vi_windows(vt: list[Token]) -> dict[str, list[tuple[int, ...]]]:
     glosses = lexicon.vi_glosses()
     syllables = [j for j, token in enumerate(vt) if not token.key.startswith("#")]
     by_stem: dict[str, list[tuple[int, ...]]] = defaultdict(list)
@@ -260,13 +286,14 @@ def _vi_windows(vt: list[Token]) -> dict[str, list[tuple[int, ...]]]:
 
 def _zh_vi_glosses(zt: list[Token], z: str, vt: list[Token], v: str) -> list[Candidate]:
     by_stem = _vi_windows(vt)
+    glossed = by_stem.keys()
     found = []
     for chars, stems in _zh_words(zt):
         if len(chars) == 1:
             continue
         seen = set()
-        for stem in stems:
-            for window in by_stem.get(stem, ()):
+        for stem in stems & glossed:
+            for window in by_stem[stem]:
                 # a word for a word: 法院 ↔ tòa án, not 副院长 ↔ phó
                 if window not in seen and len(window) - 2 <= len(chars) <= len(window) + 1:
                     seen.add(window)
@@ -285,30 +312,47 @@ def zh_vi(zt: list[Token], z: str, vt: list[Token], v: str) -> list[Candidate]:
 
 
 def _en_content(et: list[Token]) -> dict[str, list[int]]:
-    from reader.align.features import EN_STOP, stem
+    """English content stems → their tokens (shared by the zh–en and vi–en pairs of a unit)."""
+    key = ("en_content", id(et))
+    if key not in _MEMO:
+        from reader.align.features import EN_STOP, stem
 
-    index: dict[str, list[int]] = defaultdict(list)
-    for j, token in enumerate(et):
-        if _latin(token) and token.key not in EN_STOP and len(token.key) > 1:
-            index[stem(token.key)].append(j)
-    return index
+        index: dict[str, list[int]] = defaultdict(list)
+        for j, token in enumerate(et):
+            if _latin(token) and token.key not in EN_STOP and len(token.key) > 1:
+                index[stem(token.key)].append(j)
+        _MEMO[key] = index
+    return _MEMO[key]  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=400_000)
+def _long_prefixes(stems: frozenset[str]) -> frozenset[str]:
+    return frozenset(stem[: lexicon.FUZZY_PREFIX] for stem in stems if len(stem) >= lexicon.FUZZY_PREFIX)
 
 
 def _stem_lookup(index: dict[str, list[int]]):
-    """stem → English tokens with that stem or a close one (`lexicon.stems_match`)."""
+    """stems → English tokens with one of them or a close one (`lexicon.stems_match`)."""
     by_prefix: dict[str, list[str]] = defaultdict(list)
     for stem in index:
         if len(stem) >= lexicon.FUZZY_PREFIX:
             by_prefix[stem[: lexicon.FUZZY_PREFIX]].append(stem)
+    keys = index.keys()
+    prefixes = by_prefix.keys()
 
-    def lookup(stem: str) -> list[tuple[int, float]]:
-        """(token, score change): 0 for the same stem, `FUZZY_COST` less for a close one."""
-        found = [(j, 0.0) for j in index.get(stem, ())]
-        if len(stem) >= lexicon.FUZZY_PREFIX:
-            for other in by_prefix.get(stem[: lexicon.FUZZY_PREFIX], ()):
-                if other != stem and lexicon.stems_match(stem, other):
-                    found.extend((j, -FUZZY_COST) for j in index[other])
-        return found
+    def lookup(stems: frozenset[str]) -> dict[int, float]:
+        """token → score change: 0 for the same stem, `FUZZY_COST` less for a close one."""
+        matched: dict[int, float] = {}
+        for prefix in _long_prefixes(stems) & prefixes:
+            for other in by_prefix[prefix]:
+                if other not in stems and any(
+                    lexicon.stems_match(stem, other) for stem in stems if stem.startswith(prefix)
+                ):
+                    for j in index[other]:
+                        matched[j] = -FUZZY_COST
+        for stem in stems & keys:
+            for j in index[stem]:
+                matched[j] = 0.0
+        return matched
 
     return lookup
 
@@ -317,18 +361,26 @@ def _names(zt: list[Token], et: list[Token], z: str, e: str) -> list[Candidate]:
     """Latin names spelled from the characters' readings: one word for two or three characters
     (Beijing, Hanoi, Yapin), or neighbouring capitalised words for neighbouring characters (Zhu
     Yapin, Dao Thinh Cuong)."""
+    targets = {fold(token.text).replace("-", "") for token in et if _latin(token) and token.text[0].isupper()}
+    if not targets:
+        return []
+    prefixes = {target[:n] for target in targets for n in range(1, len(target) + 1)}
     spelled: dict[str, list[tuple[int, ...]]] = defaultdict(list)
     for run in _han_runs(zt):
         for k in range(len(run)):
+            spellings = [""]
             for size in (1, 2, 3):
                 window = tuple(run[k : k + size])
                 if len(window) < size:
                     break
-                spellings = [""]
-                for i in window:
-                    spellings = [s + key for s in spellings for key in lexicon.name_keys(zt[i].text)][:27]
+                keys = lexicon.name_keys(zt[window[-1]].text)
+                # only spellings that can still become a capitalised word of the English text
+                spellings = [s + key for s in spellings for key in keys if s + key in prefixes][:27]
+                if not spellings:
+                    break
                 for spelling in spellings:
-                    spelled[spelling].append(window)
+                    if spelling in targets:
+                        spelled[spelling].append(window)
     single: dict[int, list[tuple[int, ...]]] = {}
     found = []
     for j, token in enumerate(et):
@@ -357,11 +409,7 @@ def zh_en(zt: list[Token], z: str, et: list[Token], e: str) -> list[Candidate]:
     lookup = _stem_lookup(_en_content(et))
     found = _numbers(zt, z, et, e) + _same_words(zt, z, et, e) + _names(zt, et, z, e)
     for chars, stems in _zh_words(zt):
-        matched: dict[int, float] = {}
-        for stem in stems:
-            for j, cost in lookup(stem):
-                matched[j] = max(cost, matched.get(j, -1.0))
-        for j, cost in matched.items():
+        for j, cost in lookup(stems).items():
             score = _gloss_score(len(chars)) + cost - _penalty(zt[chars[0]], z, et[j], e)
             found.append(_candidate(chars, (j,), score))
     return found
@@ -396,7 +444,7 @@ def vi_en(vt: list[Token], v: str, et: list[Token], e: str) -> list[Candidate]:
     lookup = _stem_lookup(_en_content(et))
     found = _numbers(vt, v, et, e) + _same_words(vt, v, et, e) + _vi_names(vt, v, et, e)
     for stem, windows in _vi_windows(vt).items():
-        for j, cost in lookup(stem):
+        for j, cost in lookup(frozenset((stem,))).items():
             for window in windows:
                 score = SCORES["lexicon"] + 0.1 * len(window) + cost - _penalty(vt[window[0]], v, et[j], e)
                 found.append(_candidate(window, (j,), score))
@@ -436,6 +484,12 @@ def choose(candidates: list[Candidate]) -> list[Candidate]:
     owner_a: dict[int, int] = {}
     owner_b: dict[int, int] = {}
     for cand in sorted(candidates, key=lambda c: -c.score):
+        if owner_a.keys().isdisjoint(cand.a) and owner_b.keys().isdisjoint(cand.b):
+            number = len(taken)
+            taken.append(Candidate(cand.a, cand.b, cand.score, list(cand.parts)))
+            owner_a.update(dict.fromkeys(cand.a, number))
+            owner_b.update(dict.fromkeys(cand.b, number))
+            continue
         linked_a = {owner_a.get(i) for i in cand.a}
         linked_b = {owner_b.get(j) for j in cand.b}
         if linked_a == {None} and linked_b == {None}:
@@ -501,6 +555,7 @@ def link_candidates(
 ) -> tuple[dict[str, list[Token]], dict[tuple[str, str], list[Candidate]]]:
     """The unit's tokens per language and the dictionary links chosen for each pair."""
     toks = {lang: tokens(text, lang) for lang, text in texts.items() if text}
+    _MEMO.clear()
     chosen: dict[tuple[str, str], list[Candidate]] = {}
     makers = {("zh", "vi"): zh_vi, ("zh", "en"): zh_en, ("vi", "en"): vi_en}
     for a, b in PAIRS:
@@ -509,6 +564,7 @@ def link_candidates(
             if (a, b) == ("vi", "en") and ("zh", "vi") in chosen and ("zh", "en") in chosen:
                 candidates += _pivot(chosen["zh", "vi"], chosen["zh", "en"], toks["vi"], toks["en"])
             chosen[a, b] = select(candidates)
+    _MEMO.clear()
     return toks, chosen
 
 

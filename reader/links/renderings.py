@@ -14,8 +14,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from reader.links.spans import counterparts_in
-from reader.links.store import LinkStore
+from reader.links.spans import counterparts_in, linked
+from reader.links.store import LinkStore, UnitRow
 from reader.text import LANGUAGES
 
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
@@ -24,12 +24,26 @@ MAX_GAP_WORDS = 2  # words between two linked pieces of one rendering
 MAX_GAP_CHARS = 2  # Chinese characters between two linked pieces
 
 
+@dataclass(frozen=True)
+class Example:
+    """One occurrence of a rendering: the unit, the term where it is in the term's language, and
+    the rendering where it is in its own (for KWIC lines with both highlighted)."""
+
+    doc: str
+    unit: str
+    term_text: str
+    term_span: tuple[int, int]
+    text: str
+    span: tuple[int, int]
+
+
 @dataclass
 class Rendering:
     lang: str
     key: str
     spellings: Counter[str] = field(default_factory=Counter)
     units: list[tuple[str, str]] = field(default_factory=list)
+    examples: list[Example] = field(default_factory=list)  # the first `examples` asked for
 
     @property
     def text(self) -> str:
@@ -99,15 +113,16 @@ def rendering_span(text: str, pieces: list[tuple[int, int]], lang: str) -> tuple
 
 
 _SYLLABLE = re.compile(r"[^\W\d_]+")
+WINDOW = 40  # characters either side of a span read to widen it
 
 
 def whole_words(text: str, start: int, end: int, lang: str) -> tuple[int, int]:
     """A span widened to the dictionary words it cuts through: "trợ tư pháp" → "tương trợ tư
     pháp" (tương trợ is one word), 讨会 → 研讨会. English spans are whole words already."""
     if lang == "zh":
-        from reader.links.lexicon import cedict
+        from reader.links.lexicon import cedict_words
 
-        dictionary = cedict()
+        dictionary = cedict_words()
         if text[start:end] in dictionary:
             return start, end  # a word already: 法院 stays 法院 (国法 is a word too)
         for size in (4, 3, 2):
@@ -123,48 +138,106 @@ def whole_words(text: str, start: int, end: int, lang: str) -> tuple[int, int]:
         return start, end
     if lang != "vi":
         return start, end
-    from reader.readings import vi_key, vietnamese_words
+    from reader.links.lexicon import vietnamese_words
+    from reader.readings import vi_key
 
     words = vietnamese_words()
-    syllables = list(_SYLLABLE.finditer(text))
+    # the syllables near the span only (two words of three syllables reach no further)
+    syllables = list(_SYLLABLE.finditer(text, max(0, start - WINDOW), min(len(text), end + WINDOW)))
+    if syllables and syllables[0].start() > 0 and text[syllables[0].start() - 1].isalpha():
+        syllables = syllables[1:]  # cut through by the window: not a syllable
+    if syllables and syllables[-1].end() < len(text) and text[syllables[-1].end()].isalpha():
+        syllables = syllables[:-1]
     inside = [n for n, m in enumerate(syllables) if start <= m.start() and m.end() <= end]
     if not inside:
         return start, end
     first, last = inside[0], inside[-1]
-    for size in (2, 3):  # a word that starts before the span and ends inside it
-        for k in range(first - size + 1, first):
-            piece = syllables[max(k, 0) : k + size]
-            if (
-                k >= 0
-                and len(piece) == size
-                and k + size - 1 <= last
-                and vi_key(" ".join(m.group() for m in piece)) in words
-            ):
-                start = min(start, piece[0].start())
-    for size in (2, 3):  # a word that starts inside the span and ends after it
-        for k in range(last - size + 2, last + 1):
-            piece = syllables[k : k + size]
-            if k >= first and len(piece) == size and vi_key(" ".join(m.group() for m in piece)) in words:
-                end = max(end, piece[-1].end())
+    if all(syllables[n].group()[0].isupper() for n in inside):
+        return start, end  # a name: Hoàng Hải Long, not "Ông Hoàng" Hải Long
+
+    def word(k: int, size: int) -> bool:
+        piece = syllables[k : k + size]
+        return k >= 0 and len(piece) == size and vi_key(" ".join(m.group() for m in piece)) in words
+
+    # the span's edges are cut through a word only when no word of the span itself ends there:
+    # "dụng công" is a word, but "công nghệ thông tin" starts with one (công nghệ) and stays
+    starts_word = any(word(first, size) for size in (2, 3) if first + size - 1 <= last)
+    ends_word = any(word(last - size + 1, size) for size in (2, 3) if last - size + 1 >= first)
+    if not starts_word:
+        for size in (2, 3):  # a word that starts before the span and ends inside it
+            for k in range(first - size + 1, first):
+                if k + size - 1 <= last and word(k, size):
+                    start = min(start, syllables[k].start())
+                    ends_word = ends_word or k + size - 1 == last  # "dụng" → ứng dụng, not also dụng công
+    if not ends_word:
+        for size in (2, 3):  # a word that starts inside the span and ends after it
+            for k in range(last - size + 2, last + 1):
+                if k >= first and word(k, size):
+                    end = max(end, syllables[k + size - 1].end())
     return start, end
 
 
-def renderings(store: LinkStore, term: str, lang: str, langs: list[str] | None = None) -> Concordance:
-    """Every rendering of `term` (written in `lang`) in the other languages, most frequent first."""
+def with_pivot(
+    row: UnitRow, lang: str, other: str, pieces: dict[str, list[tuple[int, int]]]
+) -> list[tuple[int, int]]:
+    """The pieces of `other` linked to the term, completed through the third language: what the
+    term's counterpart there is linked to in `other` fills a missing rendering, or joins the direct
+    one where it touches it (调解员 ↔ hòa giải viên completes "mediators" ↔ hòa giải)."""
+    direct = pieces.get(other, [])
+    third = next((t for t in LANGUAGES if t not in (lang, other) and row.texts.get(t)), None)
+    if third is None or not pieces.get(third):
+        return direct
+    via = [p for start, end in pieces[third] for p in linked(row.links, third, other, start, end)]
+    if not direct:
+        return via
+    text = row.texts[other]
+    kept = list(direct)
+    grown = True
+    while grown:
+        grown = False
+        for start, end in via:
+            if (start, end) in kept:
+                continue
+            if any(start < e2 and s2 < end for s2, e2 in kept) or any(
+                (e2 <= start and _gap_ok(text[e2:start], other))
+                or (end <= s2 and _gap_ok(text[end:s2], other))
+                for s2, e2 in kept
+            ):
+                kept.append((start, end))
+                grown = True
+    return kept
+
+
+def rendering_in(
+    texts: dict[str, str], links: dict[str, list], lang: str, span: tuple[int, int], other: str
+) -> str | None:
+    """How one unit renders the words at `span` of its `lang` text in `other`, as `renderings`
+    counts it (None when the links show nothing)."""
+    text = texts.get(other, "")
+    if not text:
+        return None
+    pieces = counterparts_in(links, texts, lang, [span])
+    where = rendering_span(text, with_pivot(UnitRow("", "", 0, texts, links), lang, other, pieces), other)
+    return (normalise(text[where[0] : where[1]]) or None) if where else None
+
+
+def renderings(
+    store: LinkStore, term: str, lang: str, langs: list[str] | None = None, *, examples: int = 0
+) -> Concordance:
+    """Every rendering of `term` (written in `lang`) in the other languages, most frequent first;
+    each keeps its first `examples` occurrences (`Example`) for KWIC lines."""
     found = Concordance(term, lang)
     groups: dict[str, dict[str, Rendering]] = {}
     targets = [other for other in (langs or LANGUAGES) if other != lang]
     for row, spans in store.find(term, lang):
         for span in spans:
             found.occurrences += 1
-            pieces = counterparts_in(
-                row.links, {o: row.texts.get(o, "") for o in [lang, *targets]}, lang, [span]
-            )
+            pieces = counterparts_in(row.links, row.texts, lang, [span])
             for other in targets:
                 text = row.texts.get(other, "")
                 if not text:
                     continue
-                where = rendering_span(text, pieces.get(other, []), other)
+                where = rendering_span(text, with_pivot(row, lang, other, pieces), other)
                 spelling = normalise(text[where[0] : where[1]]) if where else ""
                 if not spelling:
                     found.unrendered[other] += 1
@@ -172,6 +245,8 @@ def renderings(store: LinkStore, term: str, lang: str, langs: list[str] | None =
                 key = group_key(spelling, other)
                 group = groups.setdefault(other, {}).setdefault(key, Rendering(other, key))
                 group.spellings[spelling] += 1
+                if len(group.examples) < examples and where:
+                    group.examples.append(Example(row.doc, row.unit, row.texts[lang], span, text, where))
                 if (row.doc, row.unit) not in group.units:
                     group.units.append((row.doc, row.unit))
     for other in targets:
@@ -181,52 +256,34 @@ def renderings(store: LinkStore, term: str, lang: str, langs: list[str] | None =
 
 # ---- export ---------------------------------------------------------------------------------------
 
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: str) -> str:
-    """A spreadsheet never reads a cell as a formula: a leading = + - @ gets a quote."""
-    return "'" + value if value.startswith(_FORMULA) else value
-
 
 def to_csv(found: Concordance) -> str:
     """One row per rendering: term_lang, term, lang, rendering, count, units (doc/unit; …)."""
-    import csv
-    import io
+    from reader.export.csv_format import write_rows
 
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["term_lang", "term", "lang", "rendering", "count", "units"])
+    rows: list[list[object]] = [["term_lang", "term", "lang", "rendering", "count", "units"]]
     for lang, options in found.renderings.items():
         for option in options:
             units = "; ".join(f"{doc}/{unit}" for doc, unit in option.units)
-            writer.writerow(
-                [found.lang, _cell(found.term), lang, _cell(option.text), option.count, _cell(units)]
-            )
-    return out.getvalue()
+            rows.append([found.lang, found.term, lang, option.text, option.count, units])
+    return write_rows(rows)
 
 
 def to_tbx(found: Concordance) -> str:
-    """TBX-Basic: one concept entry with the term and every rendering, each rendering's count and
-    share of the term's occurrences in a note (CAT tools import the entry as a glossary term)."""
-    from xml.etree import ElementTree as ET
+    """TBX-Basic (`reader.terms.tbx`, the glossary export's writer): one concept with the term,
+    preferred, and every rendering, admitted, each with its count and the term's occurrences in a
+    note (CAT tools import it as a glossary entry)."""
+    from reader.terms.tbx import PREFERRED, Concept, Term, write_tbx
 
-    martif = ET.Element("martif", {"type": "TBX-Basic", "xml:lang": found.lang})
-    header = ET.SubElement(ET.SubElement(martif, "martifHeader"), "fileDesc")
-    ET.SubElement(
-        ET.SubElement(header, "sourceDesc"), "p"
-    ).text = "reader renderings: how the corpus renders a term"
-    body = ET.SubElement(ET.SubElement(martif, "text"), "body")
-    entry = ET.SubElement(body, "termEntry", {"id": "t1"})
-    source = ET.SubElement(entry, "langSet", {"xml:lang": found.lang})
-    ET.SubElement(ET.SubElement(source, "tig"), "term").text = found.term
+    concept = Concept("t1", [f"renderings in the corpus of {found.term} ({found.lang})"])
+    concept.terms[found.lang] = [Term(found.term, PREFERRED)]
     for lang, options in found.renderings.items():
-        if not options:
-            continue
-        lang_set = ET.SubElement(entry, "langSet", {"xml:lang": lang})
-        for option in options:
-            tig = ET.SubElement(lang_set, "tig")
-            ET.SubElement(tig, "term").text = option.text
-            ET.SubElement(tig, "note").text = f"{option.count} of {found.occurrences} occurrences"
-    ET.indent(martif)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(martif, encoding="unicode") + "\n"
+        concept.terms[lang] = [
+            Term(option.text, note=f"{option.count} of {found.occurrences} occurrences") for option in options
+        ]
+    return write_tbx(
+        [concept],
+        source_lang=found.lang,
+        title="reader renderings",
+        description="reader renderings: how the corpus renders a term",
+    )

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reader.links import lexicon
-from reader.links.linker import PAIRS, Candidate, _han_runs, link_candidates, select, spans
+from reader.links.linker import PAIRS, POSITION_WEIGHT, Candidate, _han_runs, link_candidates, select, spans
 from reader.links.tokens import Token
 from reader.model import Unit
 from reader.text import is_cjk
@@ -25,6 +25,7 @@ from reader.text import is_cjk
 MIN_TOGETHER = 2  # units in which two words must meet before they are linked
 MIN_DICE = 0.5
 STATS_SCORE = 0.3
+BESIDE = 0.3  # bonus for two words beside the two sides of one dictionary link
 Item = tuple[str, int, int]  # a word's type and its span
 
 
@@ -149,19 +150,44 @@ class Counts:
             {pair: [[item[0] for item in side] for side in sides] for pair, sides in row.free.items()}
             for row in pending
         ]
+        # only the words of the units being linked are ever looked up: count those alone (a
+        # changed document costs a read of the stored rows, not a count of every pair in them)
+        wanted: dict[str, tuple[set[str], set[str]]] = {}
+        for row in pending:
+            for pair, (side_a, side_b) in row.free.items():
+                sets = wanted.setdefault(pair, (set(), set()))
+                sets[0].update(item[0] for item in side_a)
+                sets[1].update(item[0] for item in side_b)
         counts = cls()
         for free in frees:
             for pair, (side_a, side_b) in free.items():
+                if pair not in wanted:
+                    continue
+                want_a, want_b = wanted[pair]
                 counter = counts.single[pair]
-                counter.update({f"a:{word}" for word in side_a})
-                counter.update({f"b:{word}" for word in side_b})
+                counter.update({f"a:{word}" for word in side_a if word in want_a})
+                counter.update({f"b:{word}" for word in side_b if word in want_b})
         for free in frees:
             for pair, (side_a, side_b) in free.items():
+                if pair not in wanted:
+                    continue
                 counter = counts.single[pair]
                 words_a = {w for w in side_a if counter[f"a:{w}"] >= MIN_TOGETHER}
                 words_b = {w for w in side_b if counter[f"b:{w}"] >= MIN_TOGETHER}
                 counts.together[pair].update((x, y) for x in words_a for y in words_b)
         return counts
+
+    def partners(self, pair: str) -> dict[str, set[str]]:
+        """Word of A → the words of B it meets often enough to be linked."""
+        if not hasattr(self, "_partners"):
+            self._partners: dict[str, dict[str, set[str]]] = {}
+        if pair not in self._partners:
+            found: dict[str, set[str]] = {}
+            for (a, b), together in self.together[pair].items():
+                if together >= MIN_TOGETHER:
+                    found.setdefault(a, set()).add(b)
+            self._partners[pair] = found
+        return self._partners[pair]
 
     def dice(self, pair: str, a: str, b: str) -> float:
         together = self.together[pair].get((a, b), 0)
@@ -175,18 +201,45 @@ def second_pass(row: PendingRow, counts: Counts) -> dict[str, list]:
     links = {pair: list(found) for pair, found in row.links.items()}
     for pair, (side_a, side_b) in row.free.items():
         candidates = []
-        for i, (word_a, _, _) in enumerate(side_a):
-            for j, (word_b, _, _) in enumerate(side_b):
+        a, b = pair.split("-")
+        text_a, text_b = row.texts.get(a, ""), row.texts.get(b, "")
+        partners = counts.partners(pair)
+        for i, (word_a, start_a, end_a) in enumerate(side_a):
+            near = partners.get(word_a)
+            if not near:
+                continue
+            for j, (word_b, start_b, end_b) in enumerate(side_b):
+                if word_b not in near:
+                    continue
                 dice = counts.dice(pair, word_a, word_b)
                 if dice >= MIN_DICE:
-                    candidates.append(
-                        Candidate(frozenset([i]), frozenset([j]), STATS_SCORE * dice, [((i,), (j,))])
+                    score = STATS_SCORE * dice - POSITION_WEIGHT * abs(
+                        start_a / max(1, len(text_a)) - start_b / max(1, len(text_b))
                     )
+                    if _beside_link(links[pair], (start_a, end_a), (start_b, end_b), text_a, text_b):
+                        score += BESIDE
+                    candidates.append(Candidate(frozenset([i]), frozenset([j]), score, [((i,), (j,))]))
         for cand in select(candidates):
             for (i,), (j,) in cand.parts:
                 links[pair].append((side_a[i][1], side_a[i][2], side_b[j][1], side_b[j][2]))
         links[pair].sort()
     return links
+
+
+def _touch(x: tuple[int, int], y: tuple[int, int], text: str) -> bool:
+    """Two spans next to each other, with at most a space or hyphen between."""
+    first, second = sorted((x, y))
+    return first[1] <= second[0] and not text[first[1] : second[0]].strip(" -")
+
+
+def _beside_link(
+    links: list, span_a: tuple[int, int], span_b: tuple[int, int], text_a: str, text_b: str
+) -> bool:
+    """Both words sit next to the two sides of one dictionary link (局 after 政治 and Bộ before
+    Chính trị, where 政治 ↔ Chính trị): word order keeps a phrase's words together."""
+    return any(
+        _touch(span_a, (a0, a1), text_a) and _touch(span_b, (b0, b1), text_b) for a0, a1, b0, b1 in links
+    )
 
 
 def free_json(row: PendingRow) -> str:

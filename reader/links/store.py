@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import json
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -20,9 +21,19 @@ from pathlib import Path
 from reader.corpus import Corpus
 from reader.text import LANGUAGES, fold
 
-VERSION = "2"  # bump when linking changes: stored links are then made again
+VERSION = "3"  # bump when linking changes: stored links are then made again
 FILE = "links.sqlite"
 Progress = Callable[[int, int], None]
+
+
+def store_stamp() -> str:
+    """What stored links were made with: this module's `VERSION`, the readings table's data and
+    the vi→en lexicon's (a change to either links everything again)."""
+    from reader.readings import data_hash
+
+    lexicon = Path(__file__).parents[1] / "align" / "vi_en_words.tsv"
+    digest = hashlib.sha1(lexicon.read_bytes()).hexdigest()[:16] if lexicon.is_file() else ""
+    return f"{VERSION}:{data_hash()[:16]}:{digest}"
 
 
 def text_key(texts: dict[str, str]) -> str:
@@ -95,14 +106,20 @@ class LinkStore:
             path = cache_dir() / FILE
         self.path = path
         self._db: sqlite3.Connection | None = None
+        self._lock = threading.RLock()  # one writer at a time, one connection opened
 
     # -- the database --------------------------------------------------------------------------
 
     @property
     def db(self) -> sqlite3.Connection:
+        with self._lock:
+            return self._open()
+
+    def _open(self) -> sqlite3.Connection:
         if self._db is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, timeout=30)
+            # one connection, used from whichever thread asks (search and look-ups run in workers)
+            db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.executescript(
@@ -119,11 +136,12 @@ class LinkStore:
                 """
             )
             version = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
-            if version is None or version[0] != VERSION:
+            stamp = store_stamp()
+            if version is None or version[0] != stamp:
                 with db:
                     db.execute("DELETE FROM docs")
                     db.execute("DELETE FROM units")
-                    db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (VERSION,))
+                    db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (stamp,))
             self._db = db
         return self._db
 
@@ -137,6 +155,10 @@ class LinkStore:
     def ensure(self, corpus: Corpus, progress: Progress | None = None) -> str:
         """Link the documents that changed since the last time; return what was done, in words
         (empty when nothing was)."""
+        with self._lock:
+            return self._ensure(corpus, progress)
+
+    def _ensure(self, corpus: Corpus, progress: Progress | None) -> str:
         from reader.links import stats as statistics
 
         signatures = {doc_id: folder_signature(folder) for doc_id, folder in corpus.folders().items()}
@@ -151,13 +173,8 @@ class LinkStore:
                 self.db.execute("DELETE FROM units WHERE doc = ?", (doc_id,))
                 self.db.execute("DELETE FROM docs WHERE doc = ?", (doc_id,))
         rows = []
-        for done, doc_id in enumerate(changed, start=1):
-            try:
-                doc = corpus.get(doc_id)
-                units = doc.units
-            except Exception:
-                continue  # a broken document is reported by `reader corpus check`, not here
-            rows.extend(statistics.first_pass(doc_id, units))
+        for done, found in enumerate(_first_passes(corpus, changed), start=1):
+            rows.extend(found)
             if progress:
                 progress(done, len(changed))
         counts = statistics.Counts.from_rows(self._free_rows(exclude=set(changed)), rows)
@@ -233,6 +250,66 @@ class LinkStore:
             if spans:
                 texts = {"zh": zh, "vi": vi, "en": en}
                 yield UnitRow(doc_id, unit, order, texts, json.loads(links)), spans
+
+
+PARALLEL_FROM = 2000  # units to link before worker processes pay for themselves
+_WORK: list[Corpus] = []  # the corpus a forked worker reads its documents from
+
+
+def _link_document(doc_id: str) -> list:
+    from reader.links import stats as statistics
+
+    try:
+        units = _WORK[0].get(doc_id).units
+    except Exception:
+        return []  # a broken document is reported by `reader corpus check`, not here
+    return statistics.first_pass(doc_id, units)
+
+
+def workers() -> int:
+    """Worker processes for linking: one per core, at most 4 (`READER_LINK_WORKERS` overrides)."""
+    import os
+
+    wanted = os.environ.get("READER_LINK_WORKERS", "")
+    if wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def worker_count(corpus: Corpus, changed: list[str]) -> int:
+    """Processes to link `changed` with: `workers()` when there is enough to link and the
+    platform forks, else 1 (this process)."""
+    import multiprocessing
+
+    count = workers()
+    if count < 2 or len(changed) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    folders = corpus.folders()
+    return count if sum(_unit_estimate(folders.get(d)) for d in changed) >= PARALLEL_FROM else 1
+
+
+def _first_passes(corpus: Corpus, changed: list[str]) -> Iterator[list]:
+    """The first pass of each changed document, in order: in worker processes forked after the
+    dictionaries are loaded (they share them), or here (`worker_count`)."""
+    import multiprocessing
+
+    _WORK[:] = [corpus]
+    count = worker_count(corpus, changed)
+    if count == 1:
+        yield from map(_link_document, changed)
+        return
+    from reader.links import lexicon
+
+    lexicon.load_all()
+    with multiprocessing.get_context("fork").Pool(count) as pool:
+        yield from pool.imap(_link_document, changed)
+
+
+def _unit_estimate(folder: Path | None) -> int:
+    """A document's units, roughly, from the size of its files (without parsing it)."""
+    if folder is None:
+        return 0
+    return sum(path.stat().st_size for path in folder.iterdir() if path.suffix == ".txt") // 300
 
 
 def _word_bounded(text: str, start: int, end: int) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reader.readings import vi_key
 from reader.text import fold, is_cjk
@@ -97,6 +98,9 @@ def zh_tokens(text: str) -> list[Token]:
     return sorted(tokens, key=lambda t: t.start)
 
 
+_vi_key = lru_cache(maxsize=100_000)(vi_key)  # syllables repeat: key each spelling once
+
+
 def vi_tokens(text: str) -> list[Token]:
     """Syllables (key: `vi_key`), the syllables of known acronyms on the acronym's span, and
     numbers. `tháng 7` also gives the month `#7`."""
@@ -106,7 +110,7 @@ def vi_tokens(text: str) -> list[Token]:
         word = match.group()
         expansion = ACRONYMS.get(word) or ACRONYMS.get(word.upper()) if word.isupper() else None
         if expansion:
-            tokens += [Token(match.start(), match.end(), word, vi_key(part)) for part in expansion.split()]
+            tokens += [Token(match.start(), match.end(), word, _vi_key(part)) for part in expansion.split()]
         else:
             for part in re.finditer(r"[^\W\d_]+", word):
                 tokens.append(
@@ -114,7 +118,7 @@ def vi_tokens(text: str) -> list[Token]:
                         match.start() + part.start(),
                         match.start() + part.end(),
                         part.group(),
-                        vi_key(part.group()),
+                        _vi_key(part.group()),
                     )
                 )
     return sorted(tokens, key=lambda t: t.start)

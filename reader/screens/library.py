@@ -115,6 +115,8 @@ class LibraryScreen(BaseScreen):
         except Exception as exc:
             self.post_message(messages.Failed("Corpus error", str(exc)))
             self.infos = []
+        for warning in self.services.corpus.warnings():  # a document left out is said, not hidden
+            self.notify(warning, title="Library", severity="warning", timeout=20)
         self.refresh_bookmarks()
 
     def refresh_bookmarks(self) -> None:

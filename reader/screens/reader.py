@@ -16,6 +16,7 @@ from textual.widgets import Footer
 from reader import messages
 from reader.model import Document, Unit
 from reader.screens.bookmark_flows import BookmarkFlowsScreen
+from reader.screens.editing import EditingScreen
 from reader.text import LANGUAGE_NAMES
 from reader.widgets.aligned_view import AlignedView, Highlight, ViewRow
 from reader.widgets.plain import Plain, plain
@@ -82,7 +83,7 @@ class SearchContext:
         return docs[target % len(docs)], not 0 <= target < len(docs)
 
 
-class ReaderScreen(BookmarkFlowsScreen):
+class ReaderScreen(EditingScreen, BookmarkFlowsScreen):
     BINDINGS = [
         Binding("escape,q", "back", "Back", id="reader.back"),
         Binding("b", "toggle_bookmark", "Bookmark", id="reader.bookmark"),
@@ -117,6 +118,7 @@ class ReaderScreen(BookmarkFlowsScreen):
         self.bookmarks = bookmarks or set()
         self.search = search
         self.show_readings = False
+        self._hidden_at: dict[str, int] = {}  # column of each hidden language when it was hidden
         self._readings_loaded = False
 
     @classmethod
@@ -158,7 +160,7 @@ class ReaderScreen(BookmarkFlowsScreen):
         rows = [
             ViewRow(unit.id, unit.text, unit.paragraph_start, unit.is_one_to_one) for unit in self.doc.units
         ]
-        view.set_bookmarks(self.bookmarks)
+        view.set_bookmarks(self._bookmarks())
         view.configure(tuple(self.langs), self._mode())
         view.set_rows(rows, self.doc.original_language)
         self._apply_search()
@@ -223,9 +225,10 @@ class ReaderScreen(BookmarkFlowsScreen):
             if len(self.langs) == 1:
                 self.notify("At least one language stays visible.", severity="warning")
                 return
+            self._hidden_at[lang] = self.langs.index(lang)
             self.langs.remove(lang)
-        else:
-            self.langs.append(lang)  # shown again on the right; `l` rotates the order
+        else:  # back where it was, so hiding and showing again keeps the column order
+            self.langs.insert(self._hidden_at.pop(lang, len(self.langs)), lang)
         self._relayout()
 
     def action_rotate_langs(self) -> None:
@@ -318,9 +321,17 @@ class ReaderScreen(BookmarkFlowsScreen):
         tags = " ".join(f"#{tag}" for tag in bookmark.tags)
         return f"★ ✎ {' '.join(bookmark.note.split())} {tags}".rstrip()
 
+    def action_undo(self) -> None:
+        """`u`: a bookmark removed moments ago comes back first; otherwise the last alignment
+        edit is undone."""
+        if self.check_action("undo_removal", ()):
+            self.action_undo_removal()
+        else:
+            self.action_undo_edit()
+
     def refresh_bookmarks(self) -> None:
         self.bookmarks = self.services.bookmarked_units(self.doc.id)
-        self.view.set_bookmarks(self.bookmarks)
+        self.view.set_bookmarks(self._bookmarks())  # each on the unit holding it after merges
         self._update_status()
 
     def action_toggle_bookmark(self) -> None:

@@ -105,19 +105,14 @@ def syllables(text: str) -> list[str] | None:
     return [fold(word) for word in words]
 
 
-@lru_cache(maxsize=1)
-def common_characters() -> frozenset[str]:
-    """Every character some reading leads to: the ones worth checking against an index."""
-    return frozenset(ch for table in reading_table().values() for chars in table.values() for ch in chars)
-
-
-def chains(words: list[str], table: dict[str, frozenset[str]], present, exists) -> list[tuple[str, ...]]:
+def chains(words: list[str], table: dict[str, frozenset[str]], exists) -> list[tuple[str, ...]]:
     """zh-field term sequences spelling `words`: one unigram for one syllable, else the bigrams
-    of each adjacent pair, chained so that neighbours share their middle character. `present`
-    holds the characters in the index, `exists` tells whether a bigram is."""
+    of each adjacent pair, chained so that neighbours share their middle character. `exists`
+    tells whether a character or bigram is in the index (asked only for this query's candidates:
+    checking every character with a reading cost more than the search itself)."""
     if not all(word in table for word in words):
         return []
-    candidates = [sorted(table[word] & present) for word in words]
+    candidates = [[ch for ch in sorted(table[word]) if exists(ch)] for word in words]
     if not all(candidates):
         return []
     if len(words) == 1:
@@ -133,11 +128,11 @@ def chains(words: list[str], table: dict[str, frozenset[str]], present, exists) 
     return found
 
 
-def expand(text: str, present: frozenset[str], exists) -> dict[str, list[tuple[str, ...]]]:
+def expand(text: str, exists) -> dict[str, list[tuple[str, ...]]]:
     """kind → term chains for a plain-word query; empty when it cannot be a reading."""
     words = syllables(text)
     if not words:
         return {}
     tables = reading_table()
-    found = {kind: chains(words, tables[kind], present, exists) for kind in KINDS}
+    found = {kind: chains(words, tables[kind], exists) for kind in KINDS}
     return {kind: found_chains for kind, found_chains in found.items() if found_chains}

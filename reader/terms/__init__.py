@@ -5,10 +5,11 @@ against them, look-ups for search, and export (CSV, TBX).
     load_glossary() -> Glossary                     entries, find(), expansions()
     expansions(query) -> {lang: [forms]}            for search: a glossary name in every language
     check_document(glossary, doc) -> [Finding]      where a translation departs from it
+    with_found(findings, doc) -> [Finding]          with what the text has instead (word links)
     add_entry(...)                                  append to the user's file, atomically
 """
 
-from reader.terms.check import Finding, check_document, check_documents
+from reader.terms.check import Finding, check_document, check_documents, with_found
 from reader.terms.glossary import KINDS, Entry, GlossaryError
 from reader.terms.lookup import Glossary, bundled_path, load_glossary, user_path
 
@@ -32,4 +33,5 @@ __all__ = [
     "expansions",
     "load_glossary",
     "user_path",
+    "with_found",
 ]

@@ -30,7 +30,7 @@ class Finding:
     lang: str  # the aligned language whose text has none of the agreed renderings
     expected: tuple[str, ...]  # the agreed renderings in `lang`, the preferred one first
     entries: tuple[str, ...]  # ids of the glossary entries the name belongs to
-    found: str | None = None  # what the text has instead; None until the word links can tell
+    found: str | None = None  # what the text has instead, from the word links (`with_found`)
 
     def to_dict(self) -> dict:
         return {
@@ -83,3 +83,25 @@ def check_document(glossary: Glossary, doc: Document) -> list[Finding]:
 
 def check_documents(glossary: Glossary, docs: Iterable[Document]) -> list[Finding]:
     return [finding for doc in docs for finding in check_document(glossary, doc)]
+
+
+def with_found(findings: list[Finding], doc: Document) -> list[Finding]:
+    """The findings with `found` filled: the words of `lang` the word links tie to the term (the
+    store's links, or the unit linked on the spot with the dictionaries). None where they show
+    nothing. Loads the dictionaries when a unit is not in the store: call it for findings only."""
+    if not findings:
+        return findings
+    from dataclasses import replace
+
+    from reader.links import rendering
+
+    texts = {unit.id: unit.text for unit in doc.units}
+    texts[TITLE] = doc.titles
+    filled = []
+    for finding in findings:
+        unit_texts = {lang: text for lang, text in texts.get(finding.unit, {}).items() if text}
+        found = (
+            rendering(unit_texts, finding.term_lang, finding.term_span, finding.lang) if unit_texts else None
+        )
+        filled.append(replace(finding, found=found))
+    return filled

@@ -3,33 +3,23 @@ CAT tools read; translate-toolkit reads it back)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
-from xml.sax.saxutils import quoteattr
 
-from reader.export.tmx import xml_text
+from reader.export.csv_format import write_rows
 from reader.terms.glossary import Entry
+from reader.terms.tbx import PREFERRED, Concept, Term, write_tbx
 from reader.text import LANGUAGES
 
 FORMATS = {"csv": "csv", "tbx": "tbx"}
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 SEPARATOR = " | "
-
-
-def _cell(value: str) -> str:
-    """A spreadsheet never reads the cell as a formula: a leading ' when it starts like one."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def render_csv(entries: Sequence[Entry]) -> str:
     """One row per entry: the agreed forms, then variants and abbreviations (" | " between them),
     the renderings accepted in running text ("en: Mr. Thu"), the note and where it comes from."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(
+    rows: list[list[str]] = [
         ["id", "kind", *LANGUAGES, *(f"{lang}_variants" for lang in LANGUAGES), "accepted", "note", "origin"]
-    )
+    ]
     for entry in entries:
         variants = [SEPARATOR.join(entry.names(lang)[1:]) for lang in LANGUAGES]
         accepted = SEPARATOR.join(
@@ -44,53 +34,34 @@ def render_csv(entries: Sequence[Entry]) -> str:
             entry.note,
             "bundled" if entry.bundled else "user",
         ]
-        writer.writerow([_cell(value) for value in row])
-    return out.getvalue()
-
-
-def _tig(form: str, status: str, term_type: str | None = None) -> str:
-    notes = f'<termNote type="termType">{term_type}</termNote>' if term_type else ""
-    return (
-        f"        <tig><term>{xml_text(form)}</term>{notes}"
-        f'<termNote type="administrativeStatus">{status}</termNote></tig>'
-    )
+        rows.append(row)
+    return write_rows(rows)
 
 
 def render_tbx(entries: Sequence[Entry]) -> str:
-    """TBX-Basic: a termEntry per entry (its id, kind and note), a langSet per language, a tig
-    per form: the agreed one preferred, variants admitted, abbreviations typed as such, and
-    renderings accepted only in running text as short forms."""
-    lines = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<martif type="TBX-Basic" xml:lang="en">',
-        "  <martifHeader>",
-        "    <fileDesc><titleStmt><title>reader glossary</title></titleStmt>"
-        "<sourceDesc><p>Official names and legal terms (zh, vi, en) exported by reader</p></sourceDesc></fileDesc>",
-        '    <encodingDesc><p type="XCSURI">TBXBasicXCSV02.xcs</p></encodingDesc>',
-        "  </martifHeader>",
-        "  <text>",
-        "    <body>",
-    ]
+    """TBX-Basic (`reader.terms.tbx`): a termEntry per entry (its id, kind and note), a langSet
+    per language, a tig per form: the agreed one preferred, variants admitted, abbreviations
+    typed as such, and renderings accepted only in running text as short forms."""
+    concepts = []
     for entry in entries:
-        lines.append(f"    <termEntry id={quoteattr(entry.id)}>")
-        lines.append(f"      <note>kind: {entry.kind}</note>")
-        if entry.note:
-            lines.append(f"      <note>{xml_text(entry.note)}</note>")
+        concept = Concept(entry.id, [f"kind: {entry.kind}", *([entry.note] if entry.note else [])])
         for lang in LANGUAGES:
             forms = entry.forms.get(lang, ())
             if not forms:
                 continue
-            lines.append(f'      <langSet xml:lang="{lang}">')
-            lines.append(_tig(forms[0], "preferredTerm-admn-sts"))
-            lines += [_tig(form, "admittedTerm-admn-sts") for form in forms[1:]]
-            lines += [
-                _tig(form, "admittedTerm-admn-sts", "abbreviation") for form in entry.abbr.get(lang, ())
+            concept.terms[lang] = [
+                Term(forms[0], PREFERRED),
+                *(Term(form) for form in forms[1:]),
+                *(Term(form, term_type="abbreviation") for form in entry.abbr.get(lang, ())),
+                *(Term(form, term_type="shortForm") for form in entry.accept.get(lang, ())),
             ]
-            lines += [_tig(form, "admittedTerm-admn-sts", "shortForm") for form in entry.accept.get(lang, ())]
-            lines.append("      </langSet>")
-        lines.append("    </termEntry>")
-    lines += ["    </body>", "  </text>", "</martif>", ""]
-    return "\n".join(lines)
+        concepts.append(concept)
+    return write_tbx(
+        concepts,
+        source_lang="en",
+        title="reader glossary",
+        description="Official names and legal terms (zh, vi, en) exported by reader",
+    )
 
 
 def render(entries: Sequence[Entry], fmt: str) -> str:

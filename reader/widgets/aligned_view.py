@@ -3,11 +3,17 @@
 Each row is as tall as its tallest column, so the columns scroll together by construction. Text
 is drawn as Segments from plain strings — never parsed as markup — with search hits, the cursor
 row, bookmarks and non-1:1 units styled through component classes (and gutter glyphs, so they
-show without colour too).
+show without colour too). A header line names each column's language.
+
+Big documents: rows are wrapped when they are about to be shown (`RowLayout`), the rest keep
+estimated heights; whatever is drawn comes from an exact wrap, and the text width always leaves
+the scrollbar's column free, so the first wrap is the right one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from rich.segment import Segment
@@ -15,17 +21,18 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
-from textual.geometry import Region, Size
+from textual.geometry import Region, Size, Spacing
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.timer import Timer
 
+from reader.text import LANGUAGE_NAMES
 from reader.widgets.row_layout import INTERLEAVED, SIDE_BY_SIDE, Geometry, RowLayout
-from reader.wrap import cell_width
+from reader.wrap import cell_width, truncate
 
-GUTTER = 3
+GUTTER = 4  # cursor, bookmark, non-1:1, blank
+HEADER = 1  # the line naming each column's language, fixed above the text
 SEPARATOR = " │ "
 CURSOR_MARK = "▌"
 BOOKMARK_MARK = "★"
@@ -59,7 +66,19 @@ class AlignedView(ScrollView, can_focus=True):
         "alignedview--translation",
         "alignedview--hit",
         "alignedview--separator",
+        "alignedview--header",
     }
+
+    DEFAULT_CSS = """
+    AlignedView {
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-gutter: stable;
+    }
+    AlignedView > .alignedview--header {
+        text-style: bold;
+    }
+    """
 
     BINDINGS = [
         Binding("down,j", "cursor_down", "Next", show=False, id="view.next"),
@@ -89,15 +108,17 @@ class AlignedView(ScrollView, can_focus=True):
         self.bookmarked: set[str] = set()
         self.highlight = Highlight()
         self._layout: RowLayout | None = None
+        self._layouts: LRUCache[Geometry, RowLayout] = LRUCache(4)  # recent widths and layouts
         self._strips: LRUCache[tuple[int, int], list[Strip]] = LRUCache(2048)
-        self._styles: dict[str, Style] = {}
-        self._settle_timer: Timer | None = None
+        self._styles: dict[tuple[str, Style | None], Style] = {}
 
     # -- content -------------------------------------------------------------------------
 
     def set_rows(self, rows: list[ViewRow], original_language: str) -> None:
         self.rows = rows
         self.original_language = original_language
+        self._layouts.clear()
+        self._layout = None
         self.cursor = 0
         self._relayout()
 
@@ -120,56 +141,79 @@ class AlignedView(ScrollView, can_focus=True):
 
     # -- geometry -----------------------------------------------------------------------
 
-    def _geometry(self) -> Geometry:
-        width = max(self.scrollable_content_region.width, 1)
+    def _geometry(self, text_width: int | None = None) -> Geometry:
+        """Columns for `text_width` cells (by default all the view has beside its scrollbar)."""
+        width = max(self.scrollable_content_region.width if text_width is None else text_width, 1)
         langs = self.langs or (self.original_language,)
         if self.mode == SIDE_BY_SIDE:
             available = width - GUTTER - len(SEPARATOR) * (len(langs) - 1)
             col = max(available // len(langs), 4)
         else:
             col = max(width - GUTTER, 4)
-        return Geometry(self.mode, langs, col)
+        return Geometry(self.mode, langs, col, width)
 
-    def _relayout(self) -> None:
-        """Rebuild row geometry (new document, languages, layout or width), keeping the cursor."""
+    def _relayout(self, text_width: int | None = None) -> None:
+        """Use the layout for the current document, languages, layout and width, keeping the row
+        at the top of the screen there (and the cursor on screen). Rows are wrapped lazily: only
+        those about to be shown; layouts already made for other widths are kept for a while."""
         if not self.is_mounted or self.scrollable_content_region.width <= 0:
             return  # laid out on the first resize, when the size is known
-        geometry = self._geometry()
-        texts = [row.text for row in self.rows]
-        starts = [row.paragraph_start for row in self.rows]
-        self._layout = RowLayout(texts, starts, geometry)
+        old = self._layout
+        top = old.row_at(round(self.scroll_y))[0] if old is not None and self.rows else 0
+        geometry = self._geometry(text_width)
+        layout = self._layouts.get(geometry)
+        if layout is None:
+            texts = [row.text for row in self.rows]
+            starts = [row.paragraph_start for row in self.rows]
+            layout = RowLayout(texts, starts, geometry)
+            self._layouts[geometry] = layout
+        self._layout = layout
         self._strips.clear()
-        self._update_virtual_size()
-        self.scroll_to_cursor(center=True, animate=False)
-        self._start_settling()
+        if self.rows:
+            for _ in layout.rows_down(top, self.page_height):
+                pass
+            self._update_virtual_size()
+            self.scroll_to(y=layout.start(top), animate=False, immediate=True)
+            self.scroll_to_cursor()
+        else:
+            self._update_virtual_size()
         self.refresh()
 
     def _update_virtual_size(self) -> None:
         layout = self._layout
-        height = layout.total_height if layout else 0
-        self.virtual_size = Size(self.scrollable_content_region.width, height)
-
-    def _start_settling(self) -> None:
-        if self._settle_timer is not None:
-            self._settle_timer.stop()
-        self._settle_timer = self.set_interval(0.01, self._settle, pause=False)
-
-    def _settle(self) -> None:
-        """Wrap rows exactly in small batches while idle, keeping the visible top row in place."""
-        layout = self._layout
-        if layout is None:
+        height = layout.total_height + HEADER if layout else 0
+        size = Size(self.scrollable_content_region.width, height)
+        if size == self.virtual_size:
             return
-        top_row, _ = layout.row_at(round(self.scroll_y))
-        before = layout.starts[top_row] if top_row >= 0 else 0
-        done = layout.settle(40)
+        stays_scrolling = self.show_vertical_scrollbar and height > self.scrollable_content_region.height
+        if stays_scrolling and size.width == self.virtual_size.width:
+            # Only the scrollbar's proportions change (its column is always reserved): no
+            # layout of the screen, which would cost a whole frame on every page of a big document.
+            self.set_reactive(AlignedView.virtual_size, size)
+            self._scroll_update(size)
+        else:
+            self.virtual_size = size
+
+    @contextmanager
+    def _keep_top(self) -> Iterator[RowLayout]:
+        """Wrap rows inside this block; the line at the top of the screen stays where it is even
+        when rows above it change height (their estimates replaced by exact wraps)."""
+        layout = self._layout
+        assert layout is not None
+        row, offset = layout.row_at(round(self.scroll_y))
+        yield layout
         self._update_virtual_size()
-        if top_row >= 0:
-            shift = layout.starts[top_row] - before
-            if shift:
-                self.scroll_to(y=self.scroll_y + shift, animate=False, immediate=True)
-        if done and self._settle_timer is not None:
-            self._settle_timer.stop()
-            self._settle_timer = None
+        y = layout.start(row) + offset
+        if y != round(self.scroll_y):
+            self.scroll_to(y=y, animate=False, immediate=True)
+
+    def _exact_around(self, row: int, above: int, below: int) -> None:
+        """Make rows exact from `above` lines before `row` to `below` lines after its start."""
+        with self._keep_top() as layout:
+            for _ in layout.rows_up(row, above):
+                pass
+            for _ in layout.rows_down(row, below):
+                pass
 
     def on_resize(self, event: events.Resize) -> None:
         if self._layout is None or self._geometry() != self._layout.geometry:
@@ -180,30 +224,80 @@ class AlignedView(ScrollView, can_focus=True):
         self._styles.clear()
         self._strips.clear()
 
-    def _style(self, name: str) -> Style:
-        if name not in self._styles:
-            self._styles[name] = self.get_component_rich_style(f"alignedview--{name}")
-        return self._styles[name]
+    def _style(self, name: str, over: Style | None = None) -> Style:
+        """A component class's style ("" for the widget's own), on top of `over`; cached."""
+        key = (name, over)
+        found = self._styles.get(key)
+        if found is None:
+            style = self.get_component_rich_style(f"alignedview--{name}") if name else self.rich_style
+            found = self._styles[key] = over + style if over is not None else style
+        return found
 
     # -- rendering ------------------------------------------------------------------------
 
+    @property
+    def row_layout(self) -> RowLayout | None:
+        """Row geometry for the current width, languages and layout (None before the first)."""
+        return self._layout
+
     def render_line(self, y: int) -> Strip:
+        if y < HEADER:
+            return self._header()
+        return self.virtual_line(round(self.scroll_y) + y - HEADER)
+
+    def _header(self) -> Strip:
+        """The language of each column (side by side) or of each block, in order (interleaved)."""
         layout = self._layout
         width = self.scrollable_content_region.width
         base = self.rich_style
+        if layout is None:
+            return Strip.blank(width, base)
+        style = base + self._style("header")
+        geometry = layout.geometry
+        segments = [Segment(" " * GUTTER, style)]
+        if geometry.mode == SIDE_BY_SIDE:
+            for n, lang in enumerate(geometry.langs):
+                if n:
+                    segments.append(Segment(SEPARATOR, base + self._style("separator")))
+                name = truncate(LANGUAGE_NAMES.get(lang, lang), geometry.col_width)
+                segments.append(Segment(name + " " * (geometry.col_width - cell_width(name)), style))
+        else:
+            names = [LANGUAGE_NAMES.get(lang, lang) for lang in geometry.langs]
+            segments.append(Segment(truncate(" · ".join(names), max(width - GUTTER, 1)), style))
+        return Strip(segments).crop_extend(0, width, style)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Wrap the rows on screen exactly before drawing them (rows below the top only, so
+        nothing on screen moves); the scrollbar follows the corrected total height."""
+        layout = self._layout
+        if layout is not None and self.rows:
+            top, offset = layout.row_at(round(self.scroll_y))
+            for _ in layout.rows_down(top, self.page_height + offset):
+                pass
+            self._update_virtual_size()
+        return super().render_lines(crop)
+
+    def virtual_line(self, virtual_y: int) -> Strip:
+        """Line `virtual_y` of the whole document, as wide as the text area."""
+        layout = self._layout
+        width = layout.geometry.width if layout else self.scrollable_content_region.width
+        base = self._style("")
         if layout is None or not self.rows:
             return Strip.blank(width, base)
-        virtual_y = round(self.scroll_y) + y
+        total = layout.total_height
+        while True:  # the row at this line once the rows up to it are exact
+            row, line = layout.row_at(virtual_y)
+            if layout.exact[row] is not None:
+                break
+            layout.wrapped(row)
+        if layout.total_height != total:
+            self.call_later(self._update_virtual_size)
         if virtual_y >= layout.total_height:
             return Strip.blank(width, base)
-        row, line = layout.row_at(virtual_y)
-        before = layout.heights[row]
         strips = self._row_strips(row)
-        if layout.heights[row] != before:
-            self.call_later(self._update_virtual_size)
         if line >= len(strips):
             return Strip.blank(width, base)
-        return strips[line].crop_extend(0, width, base)
+        return strips[line]
 
     def _row_strips(self, row: int) -> list[Strip]:
         key = (row, row == self.cursor)
@@ -214,27 +308,28 @@ class AlignedView(ScrollView, can_focus=True):
         assert layout is not None
         wrapped = layout.wrapped(row)
         is_cursor = row == self.cursor
-        base = self.rich_style
-        cursor_style = self._style("cursor") if is_cursor else Style()
-        text_style = base + cursor_style
-        gutter_style = base + self._style("gutter")
-        mark_style = base + self._style("mark")
-        dim_style = self._style("translation")
-        sep_style = base + self._style("separator")
+        base = self._style("")
+        text_style = self._style("cursor", over=base) if is_cursor else base
+        dim_style = self._style("translation", over=text_style)
+        gutter_style = self._style("gutter", over=base)
+        mark_style = self._style("mark", over=base)
+        sep_style = self._style("separator", over=base)
         hit_style = self._style("hit")
         data = self.rows[row]
         geometry = layout.geometry
         col_w = geometry.col_width
-        strips: list[Strip] = [Strip.blank(GUTTER, base) for _ in range(wrapped.lead)]
+        if geometry.mode == SIDE_BY_SIDE:
+            used = GUTTER + len(geometry.langs) * col_w + len(SEPARATOR) * (len(geometry.langs) - 1)
+        else:
+            used = GUTTER + col_w
+        pad = [Segment(" " * (geometry.width - used), base)] if geometry.width > used else []
+        strips: list[Strip] = [Strip.blank(geometry.width, base) for _ in range(wrapped.lead)]
 
         def gutter(first: bool) -> list[Segment]:
             cursor = Segment(CURSOR_MARK if is_cursor else " ", mark_style if is_cursor else gutter_style)
-            mark = " "
-            if first and data.unit_id in self.bookmarked:
-                mark = BOOKMARK_MARK
-            elif first and not data.one_to_one:
-                mark = NON_ONE_TO_ONE_MARK
-            return [cursor, Segment(mark, mark_style), Segment(" ", gutter_style)]
+            bookmark = BOOKMARK_MARK if first and data.unit_id in self.bookmarked else " "
+            uneven = NON_ONE_TO_ONE_MARK if first and not data.one_to_one else " "
+            return [cursor, Segment(bookmark + uneven, mark_style), Segment(" ", gutter_style)]
 
         def cell(lang: str, index: int, style: Style) -> list[Segment]:
             lines = wrapped.lines[lang]
@@ -258,13 +353,13 @@ class AlignedView(ScrollView, can_focus=True):
                     if n:
                         segments.append(Segment(SEPARATOR, sep_style))
                     segments.extend(cell(lang, index, text_style))
-                strips.append(Strip(segments))
+                strips.append(Strip([*segments, *pad], geometry.width))
         else:
             first = True
             for lang in geometry.langs:
-                style = text_style if lang == geometry.langs[0] else text_style + dim_style
+                style = text_style if lang == geometry.langs[0] else dim_style
                 for index in range(len(wrapped.lines[lang])):
-                    strips.append(Strip([*gutter(first), *cell(lang, index, style)]))
+                    strips.append(Strip([*gutter(first), *cell(lang, index, style), *pad], geometry.width))
                     first = False
         self._strips[key] = strips
         return strips
@@ -302,7 +397,7 @@ class AlignedView(ScrollView, can_focus=True):
             return
         for key in ((row, True), (row, False)):
             self._strips.discard(key)
-        top = layout.starts[row] - round(self.scroll_y)
+        top = layout.start(row) - round(self.scroll_y) + HEADER
         self.refresh(Region(0, top, self.size.width, layout.heights[row]))
 
     def move_to(self, index: int, center: bool = False) -> None:
@@ -312,15 +407,21 @@ class AlignedView(ScrollView, can_focus=True):
         self.scroll_to_cursor(center=center)
 
     def scroll_to_cursor(self, center: bool = False, animate: bool = False) -> None:
+        """Bring the cursor row on screen, the rows that will show around it wrapped first."""
         layout = self._layout
         if layout is None or not self.rows:
             return
-        layout.wrapped(self.cursor)
-        self._update_virtual_size()
-        top = layout.starts[self.cursor]
-        height = layout.heights[self.cursor]
-        region = Region(0, top, 1, height)
-        self.scroll_to_region(region, animate=animate, center=center, immediate=True, force=True)
+        page = self.page_height
+        self._exact_around(self.cursor, page, 2 * page)
+        region = Region(0, layout.start(self.cursor) + HEADER, 1, layout.heights[self.cursor])
+        self.scroll_to_region(
+            region,
+            spacing=Spacing(HEADER, 0, 0, 0),
+            animate=animate,
+            center=center,
+            immediate=True,
+            force=True,
+        )
 
     def action_cursor_down(self) -> None:
         self.move_to(self.cursor + 1)
@@ -328,31 +429,35 @@ class AlignedView(ScrollView, can_focus=True):
     def action_cursor_up(self) -> None:
         self.move_to(self.cursor - 1)
 
+    @property
+    def page_height(self) -> int:
+        """Lines of text on screen (the header line excluded)."""
+        return max(1, self.scrollable_content_region.height - HEADER)
+
     def _page(self, fraction: float) -> None:
+        """Scroll by a fraction of a page and move the cursor as many lines; at either end of the
+        document the cursor still moves, so repeated presses reach the first or last unit."""
         layout = self._layout
         if layout is None or not self.rows:
             return
-        lines = max(1, int(self.scrollable_content_region.height * abs(fraction)))
-        target = max(0, round(self.scroll_y) + (lines if fraction > 0 else -lines))
-        target = min(target, max(0, layout.total_height - self.scrollable_content_region.height))
-        self.scroll_to(y=target, animate=False, immediate=True)
-        row, line = layout.row_at(target)
-        if line > 0 and row + 1 < len(self.rows):
-            row += 1
-        if fraction > 0 and round(self.scroll_y) == round(self.max_scroll_y) and target == 0:
-            row = len(self.rows) - 1
-        self.cursor = row
+        page = self.page_height
+        lines = max(1, int(page * abs(fraction)))
+        delta = lines if fraction > 0 else -lines
+        top = layout.row_at(round(self.scroll_y))[0]
+        if delta > 0:  # the page below, wrapped before the screen moves onto it
+            self._exact_around(top, 0, 2 * page + lines)
+        else:
+            self._exact_around(top, lines + page, page)
+        self.scroll_to(y=max(0, round(self.scroll_y) + delta), animate=False, immediate=True)
+        row, _ = layout.row_at(max(0, layout.start(self.cursor) + delta))
+        if row == self.cursor:
+            row += 1 if delta > 0 else -1
+        self.move_to(row)
 
     def action_page_down(self) -> None:
-        if round(self.scroll_y) >= round(self.max_scroll_y):
-            self.move_to(len(self.rows) - 1)
-            return
         self._page(1.0)
 
     def action_page_up(self) -> None:
-        if round(self.scroll_y) == 0:
-            self.move_to(0)
-            return
         self._page(-1.0)
 
     def action_half_page_down(self) -> None:
@@ -371,7 +476,9 @@ class AlignedView(ScrollView, can_focus=True):
         layout = self._layout
         if layout is None or not self.rows:
             return
-        row, _ = layout.row_at(round(self.scroll_y) + event.y)
+        if event.y < HEADER:
+            return
+        row, _ = layout.row_at(round(self.scroll_y) + event.y - HEADER)
         self.cursor = row
         self.focus()
 

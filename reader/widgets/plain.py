@@ -21,4 +21,11 @@ class Plain(Static):
         self.base_text = text  # what it was created with (show() does not change it)
 
     def show(self, text: str | Content) -> None:
-        self.update(text if isinstance(text, Content) else plain(text))
+        styles = self.styles
+        fixed = (
+            styles.height is not None
+            and styles.height.is_cells
+            and not (styles.width and styles.width.is_auto)
+        )
+        # A fixed-size line (a status bar) needs no layout of the screen when its text changes.
+        self.update(text if isinstance(text, Content) else plain(text), layout=not fixed)

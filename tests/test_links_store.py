@@ -1,0 +1,113 @@
+"""The link store's stamp (a changed readings table links everything again), its worker
+processes (the same links as one process), and how renderings are cut out of the links."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import sample_document
+
+from reader import readings
+from reader.links import store as store_module
+from reader.links.renderings import whole_words, with_pivot
+from reader.links.store import LinkStore, UnitRow
+
+
+def _rows(store: LinkStore) -> list[tuple]:
+    return store.db.execute("SELECT doc, unit, links FROM units ORDER BY doc, ord").fetchall()
+
+
+def test_a_changed_readings_table_links_everything_again(
+    make_corpus, reader_home, tmp_path, monkeypatch
+) -> None:
+    corpus = make_corpus(sample_document())
+    store = LinkStore(tmp_path / "links.sqlite")
+    assert "1 documents linked" in store.ensure(corpus)
+    assert store.ensure(corpus) == ""
+    store.close()
+    table = tmp_path / "hanviet.tsv"
+    table.write_bytes(readings.DATA_PATH.read_bytes() + "\u4e00\tnhất\t*\n".encode())
+    monkeypatch.setattr(readings, "DATA_PATH", table)
+    readings.data_hash.cache_clear()
+    try:
+        reopened = LinkStore(tmp_path / "links.sqlite")
+        assert "1 documents linked" in reopened.ensure(corpus)
+        reopened.close()
+    finally:
+        readings.data_hash.cache_clear()
+
+
+def test_worker_processes_make_the_same_links_as_one(make_corpus, reader_home, tmp_path, monkeypatch) -> None:
+    corpus = make_corpus(sample_document("doc-a"), sample_document("doc-b"), sample_document("doc-c"))
+    monkeypatch.setenv("READER_LINK_WORKERS", "1")
+    one = LinkStore(tmp_path / "one.sqlite")
+    one.ensure(corpus)
+    monkeypatch.setenv("READER_LINK_WORKERS", "2")
+    monkeypatch.setattr(store_module, "PARALLEL_FROM", 0)
+    assert store_module.worker_count(corpus, ["doc-a", "doc-b", "doc-c"]) == 2
+    several = LinkStore(tmp_path / "several.sqlite")
+    several.ensure(corpus)
+    assert _rows(one) == _rows(several) and len(_rows(one)) > 3
+    one.close()
+    several.close()
+
+
+def test_a_span_widens_to_a_word_only_where_it_cuts_one() -> None:
+    text = "ứng dụng công nghệ thông tin và nền tảng"
+    start = text.index("công")
+    # "dụng công" is a word, but the span starts with one (công nghệ): it stays
+    assert whole_words(text, start, text.index(" và"), "vi") == (start, text.index(" và"))
+    cut = text.index("dụng")  # "dụng" alone cuts through "ứng dụng"
+    assert whole_words(text, cut, cut + len("dụng"), "vi") == (0, cut + len("dụng"))
+    name = "Ông Hoàng Hải Long, Chánh án"
+    assert whole_words(name, 4, 18, "vi") == (4, 18)  # not "Ông Hoàng", a word too
+
+
+def test_a_rendering_is_completed_through_the_third_language() -> None:
+    texts = {"zh": "调解员", "vi": "hòa giải viên", "en": "mediators"}
+    links = {"zh-vi": [(0, 2, 0, 8), (2, 3, 9, 13)], "zh-en": [(0, 3, 0, 9)], "vi-en": [(0, 8, 0, 9)]}
+    row = UnitRow("d", "u", 0, texts, json.loads(json.dumps(links)))
+    pieces = {"zh": [(0, 3)], "vi": [(0, 8)]}
+    assert sorted(with_pivot(row, "en", "vi", pieces)) == [(0, 8), (9, 13)]
+    # nothing direct: the third language's counterpart fills it
+    assert with_pivot(row, "en", "vi", {"zh": [(0, 3)]}) == [(0, 8), (9, 13)]
+    # no third language: the direct pieces alone
+    lone = UnitRow("d", "u", 0, {"vi": texts["vi"], "en": texts["en"]}, links)
+    assert with_pivot(lone, "en", "vi", {"vi": [(0, 8)]}) == [(0, 8)]
+
+
+@pytest.mark.parametrize("name", ["cedict", "vietnamese"])
+def test_word_sets_are_kept_in_the_cache_dir(reader_home: Path, name: str) -> None:
+    from reader.links import lexicon
+
+    loader = {"cedict": lexicon.cedict_words, "vietnamese": lexicon.vietnamese_words}[name]
+    loader.cache_clear()
+    words = loader()
+    kept = next((reader_home / "cache").glob(f"words-{name}.txt"))
+    loader.cache_clear()
+    assert loader() == words and len(words) > 10_000
+    kept.write_text("stale stamp\nxyz", encoding="utf-8")
+    loader.cache_clear()
+    assert loader() == words  # a stale file is made again, not read
+
+
+def test_a_changed_document_gets_the_links_a_full_build_gives(make_corpus, reader_home, tmp_path) -> None:
+    from reader.corpus import write_document
+
+    corpus = make_corpus(*(sample_document(f"doc-{n}") for n in range(4)))
+    store = LinkStore(tmp_path / "kept.sqlite")
+    store.ensure(corpus)
+    doc = corpus.get("doc-2")
+    doc.versions["en"].paragraphs[0][0] = (
+        "A delegation of the Supreme People's Court of Vietnam went to Guangxi."
+    )
+    write_document(doc, tmp_path / "bundled")
+    corpus.reload()
+    assert "1 documents linked" in store.ensure(corpus)
+    fresh = LinkStore(tmp_path / "fresh.sqlite")
+    assert "4 documents linked" in fresh.ensure(corpus)
+    assert _rows(store) == _rows(fresh)
+    store.close()
+    fresh.close()
