@@ -7,6 +7,7 @@ import pytest
 from conftest import sample_document
 
 from reader.app import ReaderApp
+from reader.messages import OpenDocument
 from reader.screens.reader import ReaderScreen
 from reader.widgets.aligned_view import HEADER, AlignedView
 from reader.widgets.row_layout import RowLayout
@@ -53,7 +54,8 @@ async def test_a_big_document_is_wrapped_lazily_and_shown_exactly(make_corpus, s
     app = ReaderApp(corpus=make_corpus(sample_document("big", 400)), build_index=False)  # 2,000 units
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        app.open_document("big")
+        app.post_message(OpenDocument("big"))
+        await pilot.pause()
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
