@@ -208,7 +208,7 @@ class ReaderApp(NoticesApp):
     def action_search(self) -> None:
         from reader.screens.search import SearchScreen
 
-        if "search" not in self._installed_screens:
+        if not self.is_screen_installed("search"):
             self.install_screen(SearchScreen(), "search")
         search = self.get_screen("search")
         if search in self.screen_stack:
