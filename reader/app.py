@@ -8,20 +8,18 @@ jieba and pyvi are never imported on the way to the first screen.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable
 
 from textual import on, work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
-from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.worker import Worker, WorkerState
 
 from reader import messages
 from reader.corpus import Corpus, CorpusError
+from reader.notices import NoticesApp
 from reader.paths import styles_dir
 from reader.screens.base import BaseScreen
 from reader.screens.library import LibraryScreen
@@ -29,7 +27,7 @@ from reader.services import Services
 from reader.state import save_state
 
 
-class ReaderApp(App):
+class ReaderApp(NoticesApp):
     """Read parallel zh / vi / en texts."""
 
     TITLE = "reader"
@@ -55,7 +53,6 @@ class ReaderApp(App):
         self.build_index = build_index
         self.open_doc = open_doc
         self._save_timer: Timer | None = None
-        self._toasts: dict[tuple[str, str], float] = {}  # (severity, text) → when it stops showing
 
     @property
     def corpus(self) -> Corpus:
@@ -104,36 +101,8 @@ class ReaderApp(App):
         if event.message:
             self.notify(event.message, severity="information" if event.ok else "error")
 
-    # -- errors and toasts ----------------------------------------------------------------
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = False,
-    ) -> None:
-        """Every toast: literal text (never markup), and the same toast not stacked while it shows."""
-        timeout = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
-        now = time.monotonic()
-        key = (severity, f"{title}\n{message}")
-        if self._toasts.get(key, 0.0) > now:
-            return
-        self._toasts = {k: until for k, until in self._toasts.items() if until > now}
-        self._toasts[key] = now + timeout
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
-
-    @on(messages.Failed)
-    def _failed(self, event: messages.Failed) -> None:
-        self.notify(event.error, title=event.doing, severity="error", timeout=10)
-
-    @on(Worker.StateChanged)
-    def _worker_failed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR and event.worker.error is not None:
-            self.activity = ""
-            self.notify(str(event.worker.error), title=f"{event.worker.name} failed", severity="error")
+    def after_worker_failed(self) -> None:
+        self.activity = ""
 
     # -- documents and navigation ---------------------------------------------------------
 
@@ -159,8 +128,7 @@ class ReaderApp(App):
         self._pop_to_library()  # a shallow stack: library, [search,] reader
         if from_search:
             self.push_screen("search")
-        self.clear_notifications()  # toasts about the last document do not follow into this one
-        self._toasts.clear()
+        self.forget_notices()  # toasts about the last document do not follow into this one
         if event.notice:
             self.notify(event.notice)
         self.services.state.last_document = doc.id
@@ -240,7 +208,7 @@ class ReaderApp(App):
     def action_search(self) -> None:
         from reader.screens.search import SearchScreen
 
-        if "search" not in self._installed_screens:
+        if not self.is_screen_installed("search"):
             self.install_screen(SearchScreen(), "search")
         search = self.get_screen("search")
         if search in self.screen_stack:

@@ -24,7 +24,7 @@ class Services:
         self._store: BookmarkStore | None = None
         self._engine: SearchEngine | None = None
         self.store_warning = ""  # set once when the store had to be set aside
-        self.removed: Bookmark | None = None  # the last removed bookmark, while `u` can restore it
+        self.removed: Bookmark | None = None  # the last removed bookmark, while ctrl+z can restore it
         self.removed_at = 0.0
 
     @property

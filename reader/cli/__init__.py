@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "terms",
     "units",
     "export",
+    "serve",
 )
 
 

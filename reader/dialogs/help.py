@@ -63,6 +63,7 @@ def key_sections(screen: Screen) -> list[tuple[str, list[KeyEntry]]]:
         node = active.node
         title = "Everywhere" if node is screen.app else "This screen" if node is screen else "This panel"
         entries = sections[title]
+        key = binding.key_display or key  # "<" for less_than_sign, as the binding says
         entry = entries.get((id(node), binding.action))
         if entry is None:
             entries[(id(node), binding.action)] = KeyEntry([key], binding.description, node, binding.action)

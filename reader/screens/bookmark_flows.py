@@ -31,7 +31,7 @@ UNDO_SECONDS = 20.0
 
 
 class BookmarkFlowsScreen(BaseScreen):
-    BINDINGS = [Binding("u", "undo_removal", "Undo removal", id="bookmarks.undo")]
+    BINDINGS = [Binding("ctrl+z", "undo_removal", "Undo removal", id="bookmarks.undo")]
 
     def _failed(self, doing: str, exc: Exception) -> None:
         self.post_message(messages.Failed(doing, str(exc)))
@@ -81,7 +81,7 @@ class BookmarkFlowsScreen(BaseScreen):
             self._failed("Could not remove the bookmark", exc)
             return
         self.services.removed, self.services.removed_at = bookmark, time.monotonic()
-        self.notify(f"Removed the bookmark on {bookmark.unit_id}. Press u to undo.", timeout=UNDO_SECONDS)
+        self.notify(f"Removed the bookmark on {bookmark.unit_id}. ctrl+z undoes it.", timeout=UNDO_SECONDS)
         self.post_message(messages.BookmarksChanged())
         self.refresh_bindings()
         self.set_timer(UNDO_SECONDS, self.refresh_bindings)

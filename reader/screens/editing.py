@@ -69,7 +69,7 @@ class EditingScreen(BaseScreen):
         ),
         Binding("c", "confirm_unit", "Confirm the unit (again: unconfirm)", show=False, id="edit.confirm"),
         Binding("a", "realign", "Re-align between confirmed units", show=False, id="edit.realign"),
-        Binding("u", "undo", "Undo (a bookmark removal, else an alignment edit)", show=False, id="edit.undo"),
+        Binding("u", "undo_edit", "Undo an alignment edit", show=False, id="edit.undo"),
         Binding("ctrl+r", "redo_edit", "Redo an alignment edit", show=False, id="edit.redo"),
         Binding(
             "x",
@@ -249,9 +249,6 @@ class EditingScreen(BaseScreen):
         unit = self._current()
         self.notify("Re-aligning between the nearest confirmed units…")
         self._edit(lambda editor: editor.realign(unit))
-
-    def action_undo(self) -> None:
-        self.action_undo_edit()
 
     def action_undo_edit(self) -> None:
         self._edit(lambda editor: editor.undo())

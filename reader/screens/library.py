@@ -50,10 +50,16 @@ class DocumentTable(DataTable):
         """A letter typed in the list starts filtering (filter-as-you-type). Handled here, by the
         key's own widget: keys typed quickly (a cold start, a paste) all reach the table before
         the focus moves to the filter, and must go to the filter all the same, in order."""
-        if event.is_printable and event.character and (self._typing or event.character not in LIST_KEYS):
+        filter_input = self.screen.query_one("#filter", Input)
+        if self._typing and event.key in ("enter", "backspace"):  # still the filter's, in order
+            event.stop()
+            if event.key == "enter":
+                filter_input.post_message(Input.Submitted(filter_input, filter_input.value))
+            else:
+                filter_input.action_delete_left()
+        elif event.is_printable and event.character and (self._typing or event.character not in LIST_KEYS):
             event.stop()
             self._typing = True  # the focus moves later: until then, every letter is the filter's
-            filter_input = self.screen.query_one("#filter", Input)
             filter_input.insert_text_at_cursor(event.character)
             filter_input.focus()
 
@@ -194,6 +200,7 @@ class LibraryScreen(BaseScreen):
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
+        self._fill()  # with the value as it is now: Changed messages of fast typing may be pending
         table = self.query_one(DataTable)
         table.focus()  # so that, back from the document, keys go to the list again
         if table.row_count == 1 and (doc_id := self._current_id()):

@@ -344,14 +344,6 @@ class ReaderScreen(EditingScreen, WordModeScreen, BookmarkFlowsScreen):
         tags = " ".join(f"#{tag}" for tag in bookmark.tags)
         return f"★ ✎ {' '.join(bookmark.note.split())} {tags}".rstrip()
 
-    def action_undo(self) -> None:
-        """`u`: a bookmark removed moments ago comes back first; otherwise the last alignment
-        edit is undone."""
-        if self.check_action("undo_removal", ()):
-            self.action_undo_removal()
-        else:
-            self.action_undo_edit()
-
     def refresh_bookmarks(self) -> None:
         self.bookmarks = self.services.bookmarked_units(self.doc.id)
         self.view.set_bookmarks(self._bookmarks())  # each on the unit holding it after merges
