@@ -53,6 +53,8 @@ def test_search_results(snap_compare, app: ReaderApp) -> None:
     async def search(pilot) -> None:
         await pilot.press("slash", *"广西")
         await settle(pilot)
+        await pilot.app.workers.wait_for_complete()  # the counterparts are in (lit)
+        await settle(pilot)
 
     assert snap_compare(app, run_before=search, terminal_size=(110, 30))
 

@@ -3,7 +3,8 @@ more results load on reaching the end of the list."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,7 +19,7 @@ from reader import messages
 from reader.screens.base import BaseScreen
 from reader.screens.library import document_titles
 from reader.search.engine import Hit, SearchResults
-from reader.text import LANGUAGE_NAMES, LANGUAGES, sanitize_line
+from reader.text import LANGUAGE_NAMES, LANGUAGES
 from reader.widgets.plain import Plain, plain
 
 LANG_FILTERS: tuple[str | None, ...] = (None, *LANGUAGES)
@@ -26,20 +27,51 @@ COUNTERPART_CHARS = 160
 PAGE = 50  # results listed at first, and added each time the end of the list is reached
 
 
-def kwic_content(hit: Hit, title: str = "") -> Content:
-    """Three lines: where (document · unit · language), the KWIC line, the aligned counterpart."""
-    left, match, right = (sanitize_line(part) for part in hit.kwic)
+def excerpt(text: str, spans: Sequence[tuple[int, int]], chars: int, style: str) -> Content:
+    """`text` around its first span, about `chars` characters (half for Chinese, which is twice
+    as wide), the spans styled; "…" where it is cut. Shown literally, never as markup."""
+    if len(text) > chars:
+        first = spans[0][0] if spans else 0
+        start = max(0, min(first - chars // 4, len(text) - chars))
+        end = start + chars
+    else:
+        start, end = 0, len(text)
+    parts = [plain("…")] if start > 0 else []
+    at = start
+    for a, b in sorted(spans):
+        a, b = max(a, at), min(b, end)
+        if a >= b:
+            continue
+        parts += [plain(text[at:a]), plain(text[a:b], style)]
+        at = b
+    parts.append(plain(text[at:end]))
+    if end < len(text):
+        parts.append(plain("…"))
+    return Content.assemble(*parts)
+
+
+def width_in_chars(lang: str) -> int:
+    return COUNTERPART_CHARS // 2 if lang == "zh" else COUNTERPART_CHARS
+
+
+def kwic_content(
+    hit: Hit, title: str = "", counterparts: dict[str, list[tuple[int, int]]] | None = None
+) -> Content:
+    """Where (document · unit · language), the matched text around the match, then each other
+    language of the unit with the words that translate the match lit (once the word links are
+    in: `counterparts`, language → spans)."""
     via = "" if hit.via == "direct" else f" · via {hit.via}"
-    where = plain(f"{title or hit.title} · {hit.unit} · {hit.lang}{via}", "dim")
-    kwic = Content.assemble(plain(left), plain(match, "bold reverse"), plain(right))
-    others = [lang for lang in hit.text if lang != hit.lang and hit.text[lang]]
-    counterpart = ""
-    if others:
-        text = sanitize_line(hit.text[others[0]])
-        if len(text) > COUNTERPART_CHARS:
-            text = text[: COUNTERPART_CHARS - 1] + "…"
-        counterpart = f"{others[0]}:\u00a0{text}"  # never "zh:" alone at the end of a line
-    return Content("\n").join([where, kwic, plain(counterpart, "italic")])
+    lines = [plain(f"{title or hit.title} · {hit.unit} · {hit.lang}{via}", "dim")]
+    lines.append(excerpt(hit.text.get(hit.lang, ""), hit.spans, width_in_chars(hit.lang), "bold reverse"))
+    for lang in LANGUAGES:
+        text = hit.text.get(lang, "")
+        if lang == hit.lang or not text:
+            continue
+        spans = (counterparts or {}).get(lang, [])
+        # "zh:" joined to its text by a no-break space: never alone at the end of a line
+        body = excerpt(text, spans, width_in_chars(lang), "bold underline")
+        lines.append(Content.assemble(plain(f"{lang}:\u00a0", "italic"), body.stylize("italic")))
+    return Content("\n").join(lines)
 
 
 def units_phrase(count: int) -> str:
@@ -61,6 +93,13 @@ class SearchScreen(BaseScreen):
         lang: str | None
         limit: int
         results: SearchResults
+
+    @dataclass
+    class Linked(Message):
+        """The listed hits' counterparts (word links), in the order of `hits`."""
+
+        hits: list[Hit]
+        counterparts: list[dict[str, list[tuple[int, int]]]] = field(default_factory=list)
 
     def __init__(self, query: str = "") -> None:
         super().__init__()
@@ -158,10 +197,9 @@ class SearchScreen(BaseScreen):
         keep = options.highlighted if self._shown == (event.query, event.lang) else None
         self.hits, self.limit, self.total = list(results.hits), event.limit, results.total
         self._shown = (event.query, event.lang)
-        options.clear_options()
-        options.add_options(
-            [Option(kwic_content(hit, self._title(hit.doc)), id=str(i)) for i, hit in enumerate(self.hits)]
-        )
+        self._fill(self.hits, [{} for _ in self.hits], keep)
+        if self.hits:
+            self._link(list(self.hits))
         if keep is not None and self.hits:
             options.highlighted = min(keep, len(self.hits) - 1)
         elif self.hits and options.has_focus:
@@ -179,6 +217,33 @@ class SearchScreen(BaseScreen):
             )
         else:
             self._show_status(f"{units_phrase(results.total)}.")
+
+    def _fill(self, hits: list[Hit], counterparts: list[dict], keep: int | None) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options(
+            [
+                Option(kwic_content(hit, self._title(hit.doc), found), id=str(i))
+                for i, (hit, found) in enumerate(zip(hits, counterparts, strict=True))
+            ]
+        )
+        if keep is not None and hits:
+            options.highlighted = min(keep, len(hits) - 1)
+
+    @work(thread=True, exclusive=True, group="counterparts", exit_on_error=False)
+    def _link(self, hits: list[Hit]) -> None:
+        """The words that translate each match, from the word-link store, else linked on the
+        spot with the dictionaries (they load on the first search: the hits show before)."""
+        from reader.links import counterparts
+
+        found = [counterparts(hit.text, hit.lang, hit.spans) for hit in hits]
+        self.post_message(self.Linked(hits, found))
+
+    @on(Linked)
+    def _linked(self, event: Linked) -> None:
+        if event.hits != self.hits:
+            return  # the list changed meanwhile
+        self._fill(self.hits, event.counterparts, self.query_one(OptionList).highlighted)
 
     @on(OptionList.OptionHighlighted, "#results")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -1,0 +1,47 @@
+"""Search results show every other language of the unit, with the words that translate the
+match lit once the word links are in (issue 13)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import sample_document
+from textual.widgets import OptionList
+
+from reader.app import ReaderApp
+from reader.screens.search import SearchScreen, excerpt
+from reader.search import SearchEngine
+
+
+def test_an_excerpt_keeps_the_span_in_view_and_says_where_it_is_cut() -> None:
+    text = "x" * 300 + "Tòa án" + "y" * 300
+    content = excerpt(text, [(300, 306)], 80, "bold")
+    assert content.plain.startswith("…") and content.plain.endswith("…") and "Tòa án" in content.plain
+    assert [content.plain[span.start : span.end] for span in content.spans] == ["Tòa án"]
+    assert excerpt("short", [], 80, "bold").plain == "short"
+
+
+@pytest.mark.slow
+async def test_hits_show_all_languages_with_counterparts_lit(make_corpus) -> None:
+    corpus = make_corpus(sample_document())
+    SearchEngine(corpus).ensure_index()
+    app = ReaderApp(corpus=corpus, build_index=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"法院")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        options = screen.query_one(OptionList)
+
+        def lit() -> set[str]:
+            if not options.option_count:
+                return set()
+            prompt = options.get_option_at_index(0).prompt
+            return {prompt.plain[s.start : s.end] for s in prompt.spans if "underline" in str(s.style)}
+
+        for _ in range(400):  # the dictionaries load on the first search
+            await pilot.pause(0.05)
+            if lit():
+                break
+        prompt = options.get_option_at_index(0).prompt.plain
+        assert "vi:\u00a0" in prompt and "en:\u00a0" in prompt  # both other languages, not just one
+        assert {"Tòa án", "Court"} <= lit(), lit()
