@@ -45,3 +45,36 @@ async def test_hits_show_all_languages_with_counterparts_lit(make_corpus) -> Non
         prompt = options.get_option_at_index(0).prompt.plain
         assert "vi:\u00a0" in prompt and "en:\u00a0" in prompt  # both other languages, not just one
         assert {"Tòa án", "Court"} <= lit(), lit()
+
+
+@pytest.mark.slow
+async def test_a_hit_opened_in_the_reader_lights_its_counterparts_too(make_corpus) -> None:
+    from reader.screens.reader import ReaderScreen
+
+    corpus = make_corpus(sample_document())
+    SearchEngine(corpus).ensure_index()
+    app = ReaderApp(corpus=corpus, build_index=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"法院")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, SearchScreen) and app.screen.hits:
+                break
+        await pilot.press("down", "enter")
+        for _ in range(400):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, ReaderScreen):
+                break
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        row = reader.view.cursor
+        unit = reader.doc.units[row]
+        lit = {
+            lang: [unit.text[lang][a:b] for a, b in spans]
+            for (r, lang), spans in reader.view.highlight.spans.items()
+            if r == row
+        }
+        assert lit.get("zh") and "法院" in "".join(lit["zh"])
+        assert any("Tòa án" in text for text in lit.get("vi", [])), lit
+        assert any("Court" in text for text in lit.get("en", [])), lit

@@ -72,6 +72,8 @@ class SearchContext:
         except Exception:
             return messages.OpenDocument(hit.doc_id, hit.unit or "", notice=hit.notice)
         context = cls.build(hit.query, doc, inside, hit.unit, hit.documents) if inside else None
+        if context is not None:
+            context.hits += counterpart_hits(inside[:COUNTERPART_HITS])
         unit = hit.unit or (context.units[context.position] if context else "")
         return messages.OpenDocument(hit.doc_id, unit, context, notice=hit.notice)
 
@@ -82,6 +84,25 @@ class SearchContext:
         here = docs.index(self.doc_id) if self.doc_id in docs else 0
         target = here + step
         return docs[target % len(docs)], not 0 <= target < len(docs)
+
+
+COUNTERPART_HITS = 300  # hits whose counterparts are lit in the reader (about 2 ms each)
+
+
+def counterpart_hits(hits: Sequence[Hit]) -> list[tuple[str, str, list[tuple[int, int]]]]:
+    """(unit, language, spans) of the words that translate each hit's match in the unit's
+    other languages, to light them in the other columns (none when the links cannot be had)."""
+    try:
+        from reader.links import counterparts
+
+        return [
+            (hit.unit, lang, list(spans))
+            for hit in hits
+            for lang, spans in counterparts(hit.text, hit.lang, hit.spans).items()
+            if spans
+        ]
+    except Exception:  # the highlights are a help: the hits themselves are lit regardless
+        return []
 
 
 class ReaderScreen(EditingScreen, WordModeScreen, BookmarkFlowsScreen):
