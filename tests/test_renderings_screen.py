@@ -131,3 +131,26 @@ async def test_word_panel_shows_the_dictionaries_and_the_counterparts(linked: Pa
                 break
         shown = str(panel.render())
         assert "court" in shown.lower() and "法院" in shown
+
+
+async def test_a_rendering_is_added_to_the_users_glossary_after_a_yes(linked: Path) -> None:
+    from reader.terms import load_glossary
+
+    screen = RenderingsScreen("法院", "zh", store_path=linked)
+    app = ScreenApp(screen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _loaded(pilot, screen)
+        assert screen.chosen_forms() == {"zh": ["法院"], "vi": ["Tòa án"], "en": ["Court"]}
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("n")  # no: nothing written
+        await pilot.pause()
+        assert not [e for e in load_glossary().entries if not e.bundled]
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+    added = [e for e in load_glossary().entries if not e.bundled]
+    assert [(e.kind, e.forms["zh"][0], e.forms["vi"][0], e.forms["en"][0]) for e in added] == [
+        ("term", "法院", "Tòa án", "Court")
+    ]

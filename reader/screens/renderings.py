@@ -65,6 +65,7 @@ class RenderingsScreen(BaseScreen):
         Binding("escape", "back", "Back", id="renderings.back"),
         Binding("tab", "app.focus_next", "Next list", show=False, id="renderings.next"),
         Binding("e", "focus_examples", "Examples", id="renderings.examples"),
+        Binding("a", "add_to_glossary", "Add to glossary", id="renderings.add"),
     ]
 
     class Loaded(Message):
@@ -192,6 +193,48 @@ class RenderingsScreen(BaseScreen):
             )
         else:
             self.action_focus_examples()
+
+    def chosen_forms(self) -> dict[str, list[str]]:
+        """The term and, in each other language, the rendering highlighted in its column (the
+        most frequent one when none is)."""
+        forms = {self.lang: [self.term]}
+        for other in self.others:
+            lists = self.query(f"#renderings-{other}").results(OptionList)
+            column = next(iter(lists), None)
+            if self.found is None or column is None:
+                continue
+            renderings = self.found.renderings.get(other, [])
+            index = column.highlighted or 0
+            if index < len(renderings):
+                forms[other] = [renderings[index].text]
+        return forms
+
+    def action_add_to_glossary(self) -> None:
+        """The term with the renderings highlighted, as a user glossary entry (after a yes)."""
+        from reader.dialogs.confirm import ConfirmDialog
+
+        forms = self.chosen_forms()
+        if len(forms) < 2:
+            self.notify("Highlight a rendering in at least one other language first.")
+            return
+        shown = " · ".join(f"{lang} {forms[lang][0]}" for lang in LANGUAGES if lang in forms)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._add(forms)
+
+        self.app.push_screen(ConfirmDialog(f"Add to your glossary as a term: {shown}?"), answered)
+
+    def _add(self, forms: dict[str, list[str]]) -> None:
+        from reader.errors import UserError
+        from reader.terms.store import add_entry
+
+        try:
+            entry = add_entry("term", forms, note="added from the renderings view")
+        except UserError as exc:
+            self.notify(str(exc), title="Not added", severity="error", markup=False)
+            return
+        self.notify(f"Added {entry.id} to {entry.path} (reader terms list shows it).", markup=False)
 
     @on(OpenUnit)
     def _open_unit(self, event: OpenUnit) -> None:
