@@ -33,6 +33,7 @@ class ReaderApp(NoticesApp):
     TITLE = "reader"
     CSS_PATH = [str(styles_dir() / "reader.tcss")]
     SAVE_DELAY = 0.5  # seconds of quiet before the reading position is written
+    WATCH_SECONDS = 2.0  # how often the library is checked for changes made by other processes
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("slash", "search", "Search", id="app.search"),
@@ -53,6 +54,7 @@ class ReaderApp(NoticesApp):
         self.build_index = build_index
         self.open_doc = open_doc
         self._save_timer: Timer | None = None
+        self._corpus_stamp: tuple = ()
 
     @property
     def corpus(self) -> Corpus:
@@ -75,6 +77,15 @@ class ReaderApp(NoticesApp):
             self.post_message(messages.OpenDocument(target, quiet=not self.open_doc))
         if self.build_index:
             self.call_after_refresh(self._build_index)
+        self._corpus_stamp = self.corpus.stamp()
+        self.set_interval(self.WATCH_SECONDS, self._watch_corpus)
+
+    def _watch_corpus(self) -> None:
+        """Another process (`reader import`, `reader remove`) changed the library: show it."""
+        if self.corpus.stamp() != self._corpus_stamp:
+            self.post_message(
+                messages.DocumentsChanged("The library changed on disk; it is up to date again.")
+            )
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def _build_index(self) -> None:
@@ -188,6 +199,7 @@ class ReaderApp(NoticesApp):
     @on(messages.DocumentsChanged)
     def _documents_changed(self, event: messages.DocumentsChanged) -> None:
         self.services.corpus.reload()
+        self._corpus_stamp = self.corpus.stamp()
         self.documents_version += 1
         if event.message:
             self.notify(event.message)

@@ -7,6 +7,7 @@ to show (never a silent gap in the library).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -88,6 +89,17 @@ class Corpus:
                 folder, bundled, self.overlay_root / doc_id if bundled else None
             )
         return self._cache[doc_id]
+
+    def stamp(self) -> tuple:
+        """What changes when a document of the user's library is added, removed, replaced or its
+        files rewritten, by any process: each folder's name and mtime (cheap: one scandir)."""
+        try:
+            with os.scandir(self.user_root) as entries:
+                return tuple(
+                    sorted((e.name, e.stat().st_mtime_ns) for e in entries if not e.name.startswith("."))
+                )
+        except OSError:
+            return ()
 
     def reload(self, doc_id: str | None = None) -> None:
         """Forget loaded documents (after an import, removal or edit changed the files)."""
