@@ -31,6 +31,8 @@ async def test_word_mode_looks_up_words_and_lights_their_counterparts(make_corpu
         assert isinstance(reader, ReaderScreen)
         await pilot.press("g", "w")
         panel = reader.query_one(WordPanel)
+        await pilot.pause()
+        assert panel.region.right == 160 and panel.region.x > 80  # beside the columns, on the right
         await wait_for(pilot, lambda: panel.entry is not None)
         first = panel.entry.word
         assert reader.doc.units[0].text["zh"].startswith(first)  # 越南: the first word of the unit

@@ -19,11 +19,11 @@ from reader.widgets.word_panel import WordPanel
 
 class WordModeScreen(BaseScreen):
     DEFAULT_CSS = """
-    WordModeScreen WordPanel { dock: right; display: none; }
+    WordModeScreen WordPanel { display: none; }
     WordModeScreen.-word-mode WordPanel { display: block; }
     """
     BINDINGS = [
-        Binding("w", "word_mode", "Words", id="words.toggle"),
+        Binding("w", "word_mode", "Words", show=False, id="words.toggle"),
         Binding("right", "next_word", "Next word", show=False, priority=True, id="words.next"),
         Binding("left", "prev_word", "Previous word", show=False, priority=True, id="words.prev"),
     ]

@@ -49,6 +49,7 @@ class WordPanel(Static):
 
     DEFAULT_CSS = """
     WordPanel {
+        dock: right;
         width: 40;
         height: auto;
         max-height: 50%;
