@@ -47,3 +47,5 @@ async def test_word_mode_looks_up_words_and_lights_their_counterparts(make_corpu
         assert any("Tòa án nhân dân tối cao" in text for text in lit), lit
         await pilot.press("escape")  # leaves word mode, stays in the reader
         assert app.screen is reader and not reader.word_mode and not reader.view.highlight.spans
+        await pilot.pause()
+        assert not panel.display and panel.region.width == 0  # the panel is gone from the screen

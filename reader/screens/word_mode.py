@@ -18,10 +18,6 @@ from reader.widgets.word_panel import WordPanel
 
 
 class WordModeScreen(BaseScreen):
-    DEFAULT_CSS = """
-    WordModeScreen WordPanel { display: none; }
-    WordModeScreen.-word-mode WordPanel { display: block; }
-    """
     BINDINGS = [
         Binding("w", "word_mode", "Words", show=False, id="words.toggle"),
         Binding("right", "next_word", "Next word", show=False, priority=True, id="words.next"),
@@ -56,7 +52,8 @@ class WordModeScreen(BaseScreen):
         self.word_mode = on
         if on and not self.query(WordPanel):
             self.mount(WordPanel(id="word-panel"))
-        self.set_class(on, "-word-mode")
+        for panel in self.query(WordPanel):
+            panel.display = on
         view = self._view
         if on:
             self._saved_highlight = view.highlight
