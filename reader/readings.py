@@ -34,7 +34,7 @@ MAX_COMBINATIONS = 64  # readings tried per word
 # Vietnamese spelling: two tone placements are current, the traditional one (hòa, thủy, as the
 # press writes) and the newer one (hoà, thuỷ, as pyvi's word list has it), and a lone i/y after a
 # consonant is written either way (lý / lí, công ty / ti).
-_NEW_TO_OLD_STYLE = {
+NEW_TO_OLD_STYLE = {
     "oà": "òa",
     "oá": "óa",
     "oả": "ỏa",
@@ -51,9 +51,9 @@ _NEW_TO_OLD_STYLE = {
     "uỹ": "ũy",
     "uỵ": "ụy",
 }
-_OLD_TO_NEW_STYLE = {new: old for old, new in _NEW_TO_OLD_STYLE.items()}
+_OLD_TO_NEW_STYLE = {new: old for old, new in NEW_TO_OLD_STYLE.items()}
 # At a syllable's end only (hoàn keeps its mark), and not after q, where u is a consonant.
-_NEW_STYLE_MARKS = re.compile(r"(?<!q)(" + "|".join(_NEW_TO_OLD_STYLE) + r")(?!\w)", re.IGNORECASE)
+_NEW_STYLE_MARKS = re.compile(r"(?<!q)(" + "|".join(NEW_TO_OLD_STYLE) + r")(?!\w)", re.IGNORECASE)
 _OLD_STYLE_MARKS = re.compile(r"(?<!q)(" + "|".join(_OLD_TO_NEW_STYLE) + r")(?!\w)", re.IGNORECASE)
 _Y_TO_I = str.maketrans("yýỳỷỹỵ", "iíìỉĩị")
 _I_TO_Y = str.maketrans("iíìỉĩị", "yýỳỷỹỵ")
@@ -73,7 +73,7 @@ def vi_key(text: str) -> str:
 def vi_display(reading: str) -> str:
     """A reading spelled as Vietnamese news writes it: traditional tone placement (hòa, thủy), y
     after h k l m t qu (lý, công ty)."""
-    text = _NEW_STYLE_MARKS.sub(lambda m: _NEW_TO_OLD_STYLE[m.group(1).lower()], reading)
+    text = _NEW_STYLE_MARKS.sub(lambda m: NEW_TO_OLD_STYLE[m.group(1).lower()], reading)
 
     def lone(match: re.Match[str]) -> str:
         head, vowel = match.group(1), match.group(2)

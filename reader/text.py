@@ -56,6 +56,23 @@ def json_dumps(obj: object, indent: int | None = None) -> str:
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+# Chinese digits (零 and 〇 are both zero, 两 is two as in 两国), for numbers written in words.
+HAN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+
+
 def fold(text: str) -> str:
     """Lowercase and strip diacritics, including Vietnamese đ → d ("Tòa án" → "toa an")."""
     decomposed = unicodedata.normalize("NFD", text.lower())

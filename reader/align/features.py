@@ -18,8 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from reader.align import tables
-from reader.readings import folded_hanviet_table, folded_syllables
-from reader.text import fold, is_cjk
+from reader.readings import NEW_TO_OLD_STYLE, folded_hanviet_table, folded_syllables
+from reader.text import HAN_DIGITS, fold, is_cjk
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -28,20 +28,6 @@ BRIDGE_AMBIGUITY = 5  # Chinese words sharing one Sino-Vietnamese reading, at mo
 TABLES_VERSION = 1  # (the tables are also rebuilt when this file changes)
 _HERE = Path(__file__)
 BRIDGE = "="  # marks English gloss words reached from Vietnamese through Sino-Vietnamese readings
-_ZH_DIGITS = {
-    "〇": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 _ZH_NUMBER = re.compile(r"[〇零一二两三四五六七八九十百千万]+")
 MONTHS = {
     name: str(i + 1)
@@ -150,13 +136,13 @@ def _number_value(token: str) -> str:
 
 
 def _chinese_number(text: str) -> int | None:
-    if all(ch in _ZH_DIGITS for ch in text):
-        return int("".join(str(_ZH_DIGITS[ch]) for ch in text)) if len(text) > 1 else _ZH_DIGITS[text]
+    if all(ch in HAN_DIGITS for ch in text):
+        return int("".join(str(HAN_DIGITS[ch]) for ch in text)) if len(text) > 1 else HAN_DIGITS[text]
     total, section, digit = 0, 0, 0
     units = {"十": 10, "百": 100, "千": 1000}
     for ch in text:
-        if ch in _ZH_DIGITS:
-            digit = _ZH_DIGITS[ch]
+        if ch in HAN_DIGITS:
+            digit = HAN_DIGITS[ch]
         elif ch in units:
             section += (digit or 1) * units[ch]
             digit = 0
@@ -300,28 +286,11 @@ def _bridge(reading: str) -> tuple[tuple[str, ...], bool]:
 
 # Two spellings are current: hoà / hòa, thuỷ / thủy. The lexicon uses the older (mark on the
 # first vowel of oa, oe, uy at a syllable's end); the text is brought to it before look-up.
-_NEW_TONES = {
-    "oà": "òa",
-    "oá": "óa",
-    "oả": "ỏa",
-    "oã": "õa",
-    "oạ": "ọa",
-    "oè": "òe",
-    "oé": "óe",
-    "oẻ": "ỏe",
-    "oẽ": "õe",
-    "oẹ": "ọe",
-    "uỳ": "ùy",
-    "uý": "úy",
-    "uỷ": "ủy",
-    "uỹ": "ũy",
-    "uỵ": "ụy",
-}
-_OLD_TONE_PLACEMENT = re.compile(r"(?<!q)(" + "|".join(_NEW_TONES) + r")\b")  # (qu: u is a consonant)
+_OLD_TONE_PLACEMENT = re.compile(r"(?<!q)(" + "|".join(NEW_TO_OLD_STYLE) + r")\b")  # (qu: u is a consonant)
 
 
 def _old_tone(match: re.Match[str]) -> str:
-    return _NEW_TONES[match.group(1)]
+    return NEW_TO_OLD_STYLE[match.group(1)]
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 
 from reader.model import Bead, Version
+from reader.text import HAN_DIGITS
 
 _LATIN = re.compile(
     r"^(article|art\.|section|chapter|part|clause|điều|khoản|chương|mục|phần)\s+(\d+|[ivxlc]+)\b",
@@ -41,20 +42,6 @@ _LEVEL = {
     "编": "P",
     "部": "P",
 }
-_HAN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
 
@@ -63,8 +50,8 @@ def _han_number(text: str) -> int:
         return int(text)
     total = current = 0
     for ch in text:
-        if ch in _HAN_DIGITS:
-            current = _HAN_DIGITS[ch]
+        if ch in HAN_DIGITS:
+            current = HAN_DIGITS[ch]
         elif ch == "十":
             total += (current or 1) * 10
             current = 0
