@@ -28,6 +28,9 @@ def pick_title(
     return fallback
 
 
+DOUBTFUL_BELOW = 0.5  # a unit less confident than this gets its own mark in the reader
+
+
 @dataclass(frozen=True)
 class Bead:
     """Original sentence ids paired with translation sentence ids. `confidence` is the aligner's
@@ -88,6 +91,11 @@ class Unit:
     # The least confidence of the beads this unit is made of, over every translation (see
     # `Bead.confidence`): a unit below 0.5 is worth checking. None when no bead has one.
     confidence: float | None = None
+
+    @property
+    def doubtful(self) -> bool:
+        """The aligner was not sure of this unit (worth a look when checking an import)."""
+        return self.confidence is not None and self.confidence < DOUBTFUL_BELOW
 
     @property
     def is_one_to_one(self) -> bool:

@@ -203,7 +203,33 @@ def _zip_bomb(tmp: Path) -> Path:
     return zip_bomb(tmp / "bomb.docx", "word/document.xml", megabytes=30)
 
 
+def _entity_bomb_docx(tmp: Path) -> Path:
+    import zipfile
+
+    bomb = entity_bomb().replace("tmx", "w:document")
+    source = _docx(tmp)
+    with (
+        zipfile.ZipFile(source) as old,
+        zipfile.ZipFile(tmp / "laughs.docx", "w", zipfile.ZIP_DEFLATED) as new,
+    ):
+        for item in old.infolist():
+            new.writestr(
+                item, bomb.encode() if item.filename == "word/document.xml" else old.read(item.filename)
+            )
+    return tmp / "laughs.docx"
+
+
+def _entity_bomb_epub(tmp: Path) -> Path:
+    from make_fixtures import CONTAINER
+
+    members = {"mimetype": b"application/epub+zip", "META-INF/container.xml": CONTAINER.encode()}
+    members["OEBPS/content.opf"] = entity_bomb().replace("tmx", "package").encode()
+    return write(tmp / "laughs.epub", _zip_bytes(members))
+
+
 FORMAT_CASES = {
+    "docx entity bomb": (lambda tmp: [str(_entity_bomb_docx(tmp))], "laughs.docx: a damaged Word file"),
+    "epub entity bomb": (lambda tmp: [str(_entity_bomb_epub(tmp))], "laughs.epub: refused unsafe XML"),
     "encrypted PDF": (lambda tmp: [str(encrypted_pdf(tmp))], "locked.pdf: the PDF is password-protected"),
     "image-only PDF": (lambda tmp: [str(image_only_pdf(tmp))], "scan.pdf: the PDF has no text layer"),
     "corrupt PDF": (lambda tmp: [str(write(tmp / "bad.pdf", b"%PDF-1.4\n1 0 obj <<>>\ngarbage"))], "bad.pdf"),

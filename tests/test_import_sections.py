@@ -83,3 +83,19 @@ def test_stretches_that_do_not_correspond_drop_the_anchors() -> None:
     en = Version("en", [["One"], [f"Sentence {i}." for i in range(30)], ["Two"], ["Last."]])
     vi = Version("vi", [["Một"], ["Câu."], ["Hai"], [f"Câu {i}." for i in range(30)]])
     assert align_by_sections(en, [0, 31], vi, [0, 2]) is None
+
+
+def test_aligning_by_sections_reports_its_progress(tmp_path) -> None:
+    from reader.corpus import Corpus
+    from reader.ingest.importer import ImportOptions, import_path
+
+    en = "\n\n".join(f"Chapter {n}\n\nThe court met on day {n}. It adjourned." for n in range(1, 4))
+    vi = "\n\n".join(f"Chương {n}\n\nTòa án họp vào ngày {n}. Phiên tòa tạm dừng." for n in range(1, 4))
+    (tmp_path / "a.txt").write_text(en, encoding="utf-8")
+    (tmp_path / "a.vi.txt").write_text(vi, encoding="utf-8")
+    seen: list[tuple[int, str]] = []
+    corpus = Corpus(bundled_root=tmp_path / "none", user_root=tmp_path / "corpus")
+    options = ImportOptions(lang="en", translations={"vi": tmp_path / "a.vi.txt"}, dry_run=True)
+    import_path(tmp_path / "a.txt", corpus, options, lambda done, total, what: seen.append((done, what)))
+    parts = [(done, what.split(": ")[-1]) for done, what in seen if "part" in what]
+    assert parts == [(2, "part 0 of 3"), (2, "part 1 of 3"), (2, "part 2 of 3")]  # within step 2

@@ -371,3 +371,32 @@ def test_an_interrupted_update_leaves_no_duplicates(tmp_path: Path, monkeypatch:
     corpus.reload()
     engine.ensure_index()
     assert {h.doc for h in engine.search("人民法院", limit=100).hits} == {"one", "three"}
+
+
+@pytest.mark.parametrize(
+    "filters", ["date:2024", "date:2019-01..2019-12", "date:..2020", "doc:older-doc", "source:china"]
+)
+def test_filter_documents_are_whooshs(engine: SearchEngine, filters: str) -> None:
+    from reader.search.query import parse_filters, with_filters
+    from reader.search.ranking import Ranker
+
+    searcher = engine._get_searcher()
+    query = with_filters(None, parse_filters(filters, None, None), searcher.schema)
+    expected = set(searcher.docs_for_query(query))
+    assert Ranker(searcher).documents(query) == expected and expected
+
+
+def test_a_two_word_query_lights_its_words_where_they_read_as_the_query() -> None:
+    """Issue 19 bug 8: `toa an` lit "án Tòa án" in "Phó Chánh án Tòa án" (an extra word)."""
+    from reader.search.hits import query_order, term_spans
+
+    text = "Phó Chánh án Tòa án nhân dân tối cao"
+    terms = {"toa", "an"}
+    order = query_order("vi", "toa an", terms)
+    assert order == ["toa", "an"]
+    assert [text[a:b] for a, b in term_spans("vi", text, terms, False, order)] == ["Tòa án"]
+    reversed_text = "án Tòa"  # the words without the query's order: each alone
+    assert [reversed_text[a:b] for a, b in term_spans("vi", reversed_text, terms, False, order)] == [
+        "án",
+        "Tòa",
+    ]

@@ -19,7 +19,6 @@ NEVER = (
     "reader.align",
     "reader.bookmarks",
     "reader.links",
-    "reader.terms",
     "reader.ingest",
     "reader.cli.bookmarks",
     "reader.cli.align",
@@ -55,10 +54,18 @@ def loaded(home: Path, *args: str) -> set[str]:
 def test_search_does_not_import_other_commands_or_heavy_code(reader_home: Path) -> None:
     write_document(document("one"), reader_home / "data" / "corpus")
     for query in ("法院", "toa an", "Nguyen Huy Tien"):
-        modules = loaded(reader_home, "search", query, "--json")
+        modules = loaded(reader_home, "search", query)
         assert "whoosh" in modules  # the probe sees imports at all
         assert not {m for m in modules if m.split(".")[0] in NEVER or m in NEVER}, query
         assert not [m for m in modules if any(m.startswith(prefix + ".") for prefix in NEVER)], query
+    # --json adds each hit's counterparts from the word-link store: once the store is up to date
+    # (the first --json search links changed documents, with the dictionaries), only it is read.
+    loaded(reader_home, "search", "法院", "--json")
+    for query in ("法院", "toa an"):
+        modules = loaded(reader_home, "search", query, "--json")
+        assert "reader.links.store" in modules, query
+        json_never = [prefix for prefix in NEVER if prefix != "reader.links"]
+        assert not [m for m in modules if any(m == p or m.startswith(p + ".") for p in json_never)], query
 
 
 def test_the_parser_for_one_command_imports_only_its_module() -> None:

@@ -93,3 +93,15 @@ def test_query_text_is_never_markup_or_control_codes(tmp_path: Path, reader_home
     assert "date:[red]bad is not" in result.stderr
     found = run_reader(reader_home, "search", "[Reuters]")
     assert "[«Reuters»]" in found.stdout  # brackets shown as typed in the text, not as markup
+
+
+def test_a_query_of_only_very_common_words_is_refused_with_a_reason(
+    engine: SearchEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.search import query
+
+    assert engine.search("court OR the").hits  # under the limit: searched
+    monkeypatch.setattr(query, "MAX_POSTINGS", 3)
+    message = engine.search("court OR the").message
+    assert message.startswith("that query reads ") and "add a rarer word" in message
+    assert engine.search('"人民法院"').message.startswith("that query reads ")  # phrases count too

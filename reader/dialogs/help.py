@@ -26,6 +26,8 @@ KEY_NAMES = {
     "less_than_sign": "<",
     "greater_than_sign": ">",
     "semicolon": ";",
+    "left_curly_bracket": "{",
+    "right_curly_bracket": "}",
 }
 
 

@@ -7,6 +7,7 @@ was typed. Replacing an imported document of the same id is asked first (Enter a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,7 +35,9 @@ class ImportRequest:
     replace: bool = False  # the user agreed to replace an imported document with the same id
 
 
-def run_import(request: ImportRequest, corpus: Corpus) -> tuple[list[str], list[str]]:
+def run_import(
+    request: ImportRequest, corpus: Corpus, progress: Callable[[int, int, str], None] | None = None
+) -> tuple[list[str], list[str]]:
     """Import (in a worker thread): the ids imported and what the user must be told (lines
     left out, a document replaced). Raises UserError / CorpusError."""
     from reader.ingest.importer import ImportOptions, Metadata, import_path
@@ -43,7 +46,7 @@ def run_import(request: ImportRequest, corpus: Corpus) -> tuple[list[str], list[
     options = ImportOptions(
         lang=request.lang, translations=request.translations, meta=meta, replace=request.replace
     )
-    results = import_path(request.path, corpus, options)
+    results = import_path(request.path, corpus, options, progress)
     notes = [f"{result.doc.id}: {message}" for result in results for message in result.messages()]
     notes += [f"Replaced {result.doc.id}." for result in results if result.replaced]
     return [result.doc.id for result in results], notes
@@ -65,6 +68,8 @@ class ImportDialog(ModalScreen[list[str] | None]):
     ImportDialog #import-fields Input, ImportDialog #import-fields Select { margin: 0; }
     ImportDialog #import-error { color: $text-error; height: auto; }
     ImportDialog #import-error.-empty { display: none; }
+    ImportDialog #import-progress { height: auto; }
+    ImportDialog #import-progress.-empty { display: none; }
     """
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="import.cancel"),
@@ -83,6 +88,7 @@ class ImportDialog(ModalScreen[list[str] | None]):
         with VerticalScroll(classes="dialog"):
             yield Plain("Import a document", classes="dialog-title")
             yield Plain("", id="import-error", classes="-empty")  # at the top: seen at any size
+            yield Plain("", id="import-progress", classes="-empty")
             with Horizontal(id="import-body"):
                 yield DirectoryTree(self.root, id="import-tree")
                 with Vertical(id="import-fields"):
@@ -189,8 +195,11 @@ class ImportDialog(ModalScreen[list[str] | None]):
         from reader.corpus import CorpusError
         from reader.errors import UserError
 
+        def progress(done: int, total: int, what: str) -> None:
+            self.app.call_from_thread(self._progress, done, total, what)
+
         try:
-            ids, notes = run_import(request, self.corpus)
+            ids, notes = run_import(request, self.corpus, progress)
         except (UserError, CorpusError) as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
@@ -209,6 +218,13 @@ class ImportDialog(ModalScreen[list[str] | None]):
             from reader.messages import DocumentsChanged
 
             self.app.post_message(DocumentsChanged(f"Imported {', '.join(ids)}."))
+
+    def _progress(self, done: int, total: int, what: str) -> None:
+        if self._busy:
+            filled = round(20 * done / max(total, 1))
+            line = self.query_one("#import-progress", Plain)
+            line.show(f"{'█' * filled}{'░' * (20 - filled)} {done}/{total} {what}…")
+            line.remove_class("-empty")
 
     def _failed(self, error: str) -> None:
         self._busy = False

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from reader.corpus import ID_PATTERN, Corpus, write_document
 from reader.errors import IdTaken, UserError
@@ -30,10 +31,15 @@ CLEAN_MODES = ("auto", "none", "news")
 # progress(done, total, what): before each step ("reading report.pdf", "aligning vi", "writing
 # report"), and once more with done == total at the end.
 Progress = Callable[[int, int, str], None]
-Step = Callable[[str], None]
 
 
-def _no_step(what: str) -> None:
+class Step(Protocol):
+    """Starts the next step (or, with advance=False, says more about the current one)."""
+
+    def __call__(self, what: str, advance: bool = True) -> None: ...
+
+
+def _no_step(what: str, advance: bool = True) -> None:
     """A step nobody watches."""
 
 
@@ -43,9 +49,10 @@ class _Steps:
     def __init__(self, progress: Progress, total: int) -> None:
         self.progress, self.total, self.done = progress, total, 0
 
-    def __call__(self, what: str) -> None:
-        self.progress(min(self.done, self.total), self.total, what)
-        self.done += 1
+    def __call__(self, what: str, advance: bool = True) -> None:
+        if advance:
+            self.done += 1
+        self.progress(min(self.done - 1, self.total), self.total, what)
 
 
 @dataclass
@@ -185,7 +192,9 @@ def version_of(source: Source, lang: str, provenance: str) -> tuple[Version, lis
 
 
 def align_pair(
-    original: tuple[Source, Version, list[int]], translation: tuple[Source, Version, list[int]]
+    original: tuple[Source, Version, list[int]],
+    translation: tuple[Source, Version, list[int]],
+    report: Callable[[int, int], None] | None = None,
 ) -> list[Bead]:
     """Subtitles against subtitles by cue times; anything else by the sentence aligner, stretch
     by stretch between matching structure (numbered articles, headings) when there is some."""
@@ -196,7 +205,7 @@ def align_pair(
         from reader.ingest.subtitles import align_cues
 
         return align_cues(original[0].blocks, translation[0].blocks)
-    by_sections = align_by_sections(original[1], original[2], translation[1], translation[2])
+    by_sections = align_by_sections(original[1], original[2], translation[1], translation[2], report)
     return by_sections if by_sections is not None else align_versions(original[1], translation[1])
 
 
@@ -232,10 +241,16 @@ def build_document(
             titles.setdefault(lang, source.title)
     alignments = {}
     for lang in translations:
-        step(f"aligning {LANGUAGE_NAMES[lang]} ({len(versions[lang].sentences):,} sentences)")
+        label = f"aligning {LANGUAGE_NAMES[lang]} ({len(versions[lang].sentences):,} sentences)"
+        step(label)
+
+        def report(done: int, total: int, label: str = label) -> None:
+            step(f"{label}: part {done} of {total}", advance=False)
+
         alignments[lang] = align_pair(
             (original, versions[original_lang], headings[original_lang]),
             (translations[lang], versions[lang], headings[lang]),
+            report,
         )
     return Document(
         id=doc_id,
@@ -412,6 +427,7 @@ def folder_documents(folder: Path) -> tuple[list[tuple[Path, dict[str, Path]]], 
         raise UserError(f"{folder}: permission denied") from None
     found: list[tuple[Path, dict[str, Path]]] = []
     used: set[Path] = set()
+    by_stem = {file.stem: file for file in files if file.suffix.lower() in ORIGINAL_SUFFIXES}
     for file in files:
         suffix = file.suffix.lower()
         stem_lang = Path(file.stem).suffix.lower().lstrip(".")
@@ -419,10 +435,7 @@ def folder_documents(folder: Path) -> tuple[list[tuple[Path, dict[str, Path]]], 
             found.append((file, {}))
         elif suffix in ORIGINAL_SUFFIXES and stem_lang not in LANGUAGES:
             translations = {
-                lang: other
-                for lang in LANGUAGES
-                for other in files
-                if other.suffix.lower() in ORIGINAL_SUFFIXES and other.stem == f"{file.stem}.{lang}"
+                lang: by_stem[f"{file.stem}.{lang}"] for lang in LANGUAGES if f"{file.stem}.{lang}" in by_stem
             }
             found.append((file, translations))
             used.update(translations.values())

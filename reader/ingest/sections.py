@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 
 from reader.model import Bead, Version
 
@@ -130,9 +131,14 @@ def anchors(
 
 
 def align_by_sections(
-    original: Version, o_heads: list[int], translation: Version, t_heads: list[int]
+    original: Version,
+    o_heads: list[int],
+    translation: Version,
+    t_heads: list[int],
+    report: Callable[[int, int], None] | None = None,
 ) -> list[Bead] | None:
-    """Beads aligned stretch by stretch between anchors; None when there are no usable anchors."""
+    """Beads aligned stretch by stretch between anchors; None when there are no usable anchors.
+    `report(done, total)` hears how many stretches are done, now and then."""
     from reader.align import align
 
     points = anchors(original, o_heads, translation, t_heads)
@@ -145,7 +151,10 @@ def align_by_sections(
         if longer > 3 * shorter + 5:
             return None  # the structures do not correspond
     beads: list[Bead] = []
-    for (s0, t0), (s1, t1) in itertools.pairwise(cuts):
+    stretches = len(cuts) - 1
+    for number, ((s0, t0), (s1, t1)) in enumerate(itertools.pairwise(cuts)):
+        if report and number % max(1, stretches // 50) == 0:
+            report(number, stretches)
         if s0 == s1 and t0 == t1:
             continue
         if s0 == s1 or t0 == t1:

@@ -159,22 +159,26 @@ class Counts:
                 sets[0].update(item[0] for item in side_a)
                 sets[1].update(item[0] for item in side_b)
         counts = cls()
+        kept: list[tuple[str, set[str], set[str]]] = []  # per unit and pair: its wanted words
         for free in frees:
             for pair, (side_a, side_b) in free.items():
                 if pair not in wanted:
                     continue
                 want_a, want_b = wanted[pair]
-                counter = counts.single[pair]
-                counter.update({f"a:{word}" for word in side_a if word in want_a})
-                counter.update({f"b:{word}" for word in side_b if word in want_b})
-        for free in frees:
-            for pair, (side_a, side_b) in free.items():
-                if pair not in wanted:
-                    continue
-                counter = counts.single[pair]
-                words_a = {w for w in side_a if counter[f"a:{w}"] >= MIN_TOGETHER}
-                words_b = {w for w in side_b if counter[f"b:{w}"] >= MIN_TOGETHER}
-                counts.together[pair].update((x, y) for x in words_a for y in words_b)
+                words_a = want_a.intersection(side_a)
+                words_b = want_b.intersection(side_b)
+                if words_a:
+                    counts.single[pair].update([f"a:{word}" for word in words_a])
+                if words_b:
+                    counts.single[pair].update([f"b:{word}" for word in words_b])
+                if words_a and words_b:
+                    kept.append((pair, words_a, words_b))
+        for pair, words_a, words_b in kept:
+            counter = counts.single[pair]
+            often_a = [w for w in words_a if counter[f"a:{w}"] >= MIN_TOGETHER]
+            often_b = [w for w in words_b if counter[f"b:{w}"] >= MIN_TOGETHER]
+            if often_a and often_b:
+                counts.together[pair].update((x, y) for x in often_a for y in often_b)
         return counts
 
     def partners(self, pair: str) -> dict[str, set[str]]:

@@ -111,6 +111,7 @@ class EditingScreen(BaseScreen):
             editor = self._editor()
             self.confirmed = editor.confirmed(self.doc)
             self._history = editor.history()
+            self.query_one(AlignedView).set_confirmed(self.confirmed)
         except UserError as exc:
             self.notify(str(exc), title="Alignment edits", severity="warning", markup=False)
         self.query_one(AlignedView).set_bookmarks(self._bookmarks())
@@ -184,8 +185,8 @@ class EditingScreen(BaseScreen):
         """Show the edited document with the cursor on `unit_id`."""
         self.doc = doc
         view = self.query_one(AlignedView)
-        rows = [ViewRow(u.id, u.text, u.paragraph_start, u.is_one_to_one) for u in doc.units]
-        view.set_rows(rows, doc.original_language)
+        view.set_rows([ViewRow.of(unit) for unit in doc.units], doc.original_language)
+        view.set_confirmed(self.confirmed)
         view.set_highlight(Highlight())  # search-hit spans belonged to the units before the edit
         view.set_bookmarks(self._bookmarks())
         view.move_to(doc.resolve(unit_id) or 0)

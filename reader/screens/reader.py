@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -17,6 +17,7 @@ from reader import messages
 from reader.model import Document, Unit
 from reader.screens.bookmark_flows import BookmarkFlowsScreen
 from reader.screens.editing import EditingScreen
+from reader.screens.word_mode import WordModeScreen
 from reader.text import LANGUAGE_NAMES
 from reader.widgets.aligned_view import AlignedView, Highlight, ViewRow
 from reader.widgets.plain import Plain, plain
@@ -83,7 +84,7 @@ class SearchContext:
         return docs[target % len(docs)], not 0 <= target < len(docs)
 
 
-class ReaderScreen(EditingScreen, BookmarkFlowsScreen):
+class ReaderScreen(EditingScreen, WordModeScreen, BookmarkFlowsScreen):
     BINDINGS = [
         Binding("escape,q", "back", "Back", id="reader.back"),
         Binding("b", "toggle_bookmark", "Bookmark", id="reader.bookmark"),
@@ -95,6 +96,13 @@ class ReaderScreen(EditingScreen, BookmarkFlowsScreen):
         Binding("i", "toggle_layout", "Interleave", id="reader.layout"),
         Binding("right_square_bracket", "next_uneven", "Next non-1:1", show=False, id="reader.next-uneven"),
         Binding("left_square_bracket", "prev_uneven", "Prev non-1:1", show=False, id="reader.prev-uneven"),
+        Binding(
+            "right_curly_bracket", "next_doubtful", "Next unsure unit", show=False, id="reader.next-doubtful"
+        ),
+        Binding(
+            "left_curly_bracket", "prev_doubtful", "Prev unsure unit", show=False, id="reader.prev-doubtful"
+        ),
+        Binding("f", "findings", "Glossary check", show=False, id="reader.findings"),
         Binding("r", "readings", "Readings", id="reader.readings"),
         Binding("n", "next_hit", "Next hit", show=False, id="reader.next-hit"),
         Binding("N", "prev_hit", "Previous hit", show=False, id="reader.prev-hit"),
@@ -157,10 +165,9 @@ class ReaderScreen(EditingScreen, BookmarkFlowsScreen):
     def on_mount(self) -> None:
         super().on_mount()
         view = self.view
-        rows = [
-            ViewRow(unit.id, unit.text, unit.paragraph_start, unit.is_one_to_one) for unit in self.doc.units
-        ]
+        rows = [ViewRow.of(unit) for unit in self.doc.units]
         view.set_bookmarks(self._bookmarks())
+        view.set_confirmed(self.confirmed)
         view.configure(tuple(self.langs), self._mode())
         view.set_rows(rows, self.doc.original_language)
         self._apply_search()
@@ -195,6 +202,10 @@ class ReaderScreen(EditingScreen, BookmarkFlowsScreen):
             parts.append(self._bookmark_status(unit.id))
         if shape:
             parts.append(f"≠ {shape}")
+        if unit.id in self.confirmed:
+            parts.append("✓ confirmed")
+        elif unit.doubtful:
+            parts.append(f"? aligner unsure ({unit.confidence:.2f}; {{ }} step through such units)")
         if self.search and self.search.hits:
             count, docs = len(self.search.units), self.search.documents
             where = f" in document {docs.index(self.doc.id) + 1}/{len(docs)}" if len(docs) > 1 else ""
@@ -252,23 +263,35 @@ class ReaderScreen(EditingScreen, BookmarkFlowsScreen):
 
     # -- navigation -----------------------------------------------------------------------
 
-    def _jump_uneven(self, step: int) -> None:
+    def _jump(self, step: int, wanted: Callable[[Unit], bool], what: str) -> None:
         units = self.doc.units
         index = self.view.cursor + step
         while 0 <= index < len(units):
-            if not units[index].is_one_to_one:
+            if wanted(units[index]):
                 self.view.move_to(index)
                 return
             index += step
-        self.notify("No more units that are not 1:1 in this direction.")
+        self.notify(f"No more {what} in this direction.")
 
     def action_next_uneven(self) -> None:
-        self._jump_uneven(1)
+        self._jump(1, lambda unit: not unit.is_one_to_one, "units that are not 1:1")
 
     def action_prev_uneven(self) -> None:
-        self._jump_uneven(-1)
+        self._jump(-1, lambda unit: not unit.is_one_to_one, "units that are not 1:1")
+
+    def _doubtful(self, unit: Unit) -> bool:
+        return unit.doubtful and unit.id not in self.confirmed
+
+    def action_next_doubtful(self) -> None:
+        self._jump(1, self._doubtful, "units the aligner was unsure of (and nobody confirmed)")
+
+    def action_prev_doubtful(self) -> None:
+        self._jump(-1, self._doubtful, "units the aligner was unsure of (and nobody confirmed)")
 
     def action_back(self) -> None:
+        if self.word_mode:
+            self.set_word_mode(False)
+            return
         self.app.pop_screen()
 
     # -- search hits ----------------------------------------------------------------------
@@ -361,6 +384,34 @@ class ReaderScreen(EditingScreen, BookmarkFlowsScreen):
         if not self._readings_loaded:
             widget.show("Loading the pinyin and Hán-Việt tables…")
         self._load_readings(text)
+
+    def action_findings(self) -> None:
+        self.notify("Checking the document against the glossary…", timeout=2)
+        self._check_glossary(self.doc)
+
+    @work(thread=True, exclusive=True, group="findings", exit_on_error=False)
+    def _check_glossary(self, doc: Document) -> None:
+        """The glossary check (issue 18's `reader terms check DOC`), off the UI thread."""
+        from reader.terms import GlossaryError, check_document, load_glossary
+
+        try:
+            findings = check_document(load_glossary(), doc)
+        except (GlossaryError, OSError) as exc:
+            self.post_message(messages.Failed("Glossary check", str(exc)))
+            return
+        self.app.call_from_thread(self._show_findings, doc, findings)
+
+    def _show_findings(self, doc: Document, findings: list) -> None:
+        from reader.dialogs.findings import FindingsDialog
+
+        if doc is not self.doc:  # edited meanwhile: the indexes belong to the old units
+            return
+
+        def go(index: int | None) -> None:
+            if index is not None and index < len(self.doc.units):
+                self.view.move_to(index)
+
+        self.app.push_screen(FindingsDialog(self.doc.title(), findings), go)
 
     @work(thread=True, exclusive=True, group="readings", exit_on_error=False)
     def _load_readings(self, text: str) -> None:

@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
+from reader import messages
 from reader.screens.base import BaseScreen
 from reader.text import LANGUAGE_NAMES, LANGUAGES, sanitize_line
 from reader.widgets.plain import Plain, plain
@@ -72,11 +73,21 @@ class RenderingsScreen(BaseScreen):
             self.found, self.error = found, error
 
     class OpenUnit(Message):
-        """Open this unit in the reader, the term at `span` of its `lang` text highlighted."""
+        """Open this unit in the reader, the term at `span` of its `lang` text highlighted, and
+        the rendering at `rendering_span` of its `other` text."""
 
-        def __init__(self, doc: str, unit: str, lang: str, span: tuple[int, int]) -> None:
+        def __init__(
+            self,
+            doc: str,
+            unit: str,
+            lang: str,
+            span: tuple[int, int],
+            other: str = "",
+            rendering_span: tuple[int, int] | None = None,
+        ) -> None:
             super().__init__()
             self.doc, self.unit, self.lang, self.span = doc, unit, lang, span
+            self.other, self.rendering_span = other, rendering_span
 
     def __init__(self, term: str, lang: str, *, store_path: Path | None = None, corpus: Any = None) -> None:
         super().__init__()
@@ -86,6 +97,7 @@ class RenderingsScreen(BaseScreen):
         self.corpus = corpus
         self.found: Any = None
         self.shown: list[Any] = []  # the examples listed, in order
+        self._examples_of = ""  # the language of the rendering whose examples are listed
 
     def compose(self) -> ComposeResult:
         yield Plain(f"Renderings of {self.term} ({LANGUAGE_NAMES[self.lang]})", classes="screen-title")
@@ -174,14 +186,23 @@ class RenderingsScreen(BaseScreen):
     def _selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id == "renderings-examples":
             example = self.shown[event.option_index]
-            self.post_message(self.OpenUnit(example.doc, example.unit, self.lang, example.term_span))
+            other = self._examples_of
+            self.post_message(
+                self.OpenUnit(example.doc, example.unit, self.lang, example.term_span, other, example.span)
+            )
         else:
             self.action_focus_examples()
+
+    @on(OpenUnit)
+    def _open_unit(self, event: OpenUnit) -> None:
+        if hasattr(self.app, "services"):  # in reader's app (the widget tests mount it alone)
+            self.app.post_message(open_unit_in_reader(event, self.term))
 
     def _show_examples(self, other: str, index: int) -> None:
         if self.found is None:
             return
         rendering = self.found.renderings[other][index]
+        self._examples_of = other
         self.shown = list(rendering.examples)
         examples = self.query_one("#renderings-examples", OptionList)
         examples.clear_options()
@@ -198,3 +219,14 @@ class RenderingsScreen(BaseScreen):
 
     def action_back(self) -> None:
         self.dismiss()
+
+
+def open_unit_in_reader(event: RenderingsScreen.OpenUnit, term: str) -> messages.OpenDocument:
+    """The reader at the example's unit, the term and its rendering highlighted (n / N stay)."""
+    from reader.screens.reader import SearchContext
+
+    hits = [(event.unit, event.lang, [event.span])]
+    if event.other and event.rendering_span:
+        hits.append((event.unit, event.other, [event.rendering_span]))
+    context = SearchContext(query=term, hits=hits, documents=[event.doc], doc_id=event.doc)
+    return messages.OpenDocument(event.doc, event.unit, context)

@@ -52,6 +52,7 @@ class SearchScreen(BaseScreen):
         Binding("escape", "back", "Back", id="search.back"),
         Binding("ctrl+l", "cycle_lang", "Language filter", id="search.lang"),
         Binding("down", "focus_results", "Results", show=False, id="search.results"),
+        Binding("ctrl+t", "renderings", "Renderings", id="search.renderings"),
     ]
 
     @dataclass
@@ -165,6 +166,8 @@ class SearchScreen(BaseScreen):
             options.highlighted = min(keep, len(self.hits) - 1)
         elif self.hits and options.has_focus:
             options.highlighted = 0
+        if results.notice:  # e.g. the index was damaged and rebuilt to answer this search
+            self.notify(results.notice, title="Search index", severity="warning")
         if results.message:
             self._show_status(results.message)
         elif not self.hits:
@@ -193,6 +196,18 @@ class SearchScreen(BaseScreen):
         self.lang_index = (self.lang_index + 1) % len(LANG_FILTERS)
         self._run()
 
+    def action_renderings(self) -> None:
+        """How the corpus renders the query, language by language (issue 13's concordance)."""
+        from reader.screens.renderings import RenderingsScreen
+
+        term = self.query_text.strip()
+        if not term:
+            self.notify("Type a word or a name first.")
+            return
+        self.app.push_screen(
+            RenderingsScreen(term, self.lang or term_language(term), corpus=self.services.corpus)
+        )
+
     def action_focus_results(self) -> None:
         options = self.query_one(OptionList)
         if options.option_count:
@@ -205,3 +220,20 @@ class SearchScreen(BaseScreen):
             self.focus_query()
         else:
             self.app.pop_screen()
+
+
+def term_language(term: str) -> str:
+    """The language a search term is written in: Chinese characters, Vietnamese letters or marks,
+    else English (choose a language with ctrl+l for Vietnamese typed without marks)."""
+    import unicodedata
+
+    from reader.text import is_cjk
+
+    if any(is_cjk(ch) for ch in term):
+        return "zh"
+    vietnamese = set("ăâđêôơưĂÂĐÊÔƠƯ")
+    marks = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+    for ch in term:
+        if ch in vietnamese or set(unicodedata.normalize("NFD", ch)[1:]) & marks:
+            return "vi"
+    return "en"

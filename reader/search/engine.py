@@ -19,6 +19,7 @@ from reader.corpus import Corpus
 from reader.errors import UserError
 from reader.paths import cache_dir
 from reader.search import crossscript
+from reader.search.glossary import glossary_names
 from reader.search.hits import Hit, build_hit
 from reader.search.index import IndexManager, Progress
 from reader.search.query import QueryError, clean, parse_filters, user_query, with_filters
@@ -127,20 +128,46 @@ class SearchEngine:
         query = user_query(parsed, searcher, self._exists)
         if query is None:
             return SearchResults(message="Nothing to search for in that query.")
-        ranked = _ranked(searcher, query, with_filters(None, parsed, searcher.schema), limit)
+        filters = with_filters(None, parsed, searcher.schema)
+        ranked = _ranked(searcher, query, filters, limit)
         hits = [
             build_hit(searcher.stored_fields(doc), score, ranked.matched[doc], parsed)
             for doc, score in ranked.top
         ]
-        return SearchResults(hits=hits, total=max(ranked.total, len(hits)))
+        names = glossary_names(parsed)
+        if not names:
+            return SearchResults(hits=hits, total=max(ranked.total, len(hits)))
+        # The query is a glossary name: its agreed forms in the other languages are searched as
+        # phrases too, ranked with the direct matches, and marked "via glossary".
+        from whoosh.query import And
+
+        found = {docnum for docnum, _ in ranked.top}
+        matching = set(searcher.docs_for_query(query if filters is None else And([query, filters])))
+        scored = [(score, n, hit) for n, ((_, score), hit) in enumerate(zip(ranked.top, hits, strict=True))]
+        for name in names:
+            name_query = user_query(name, searcher, self._exists)
+            if name_query is None:
+                continue
+            more = _ranked(searcher, name_query, filters, limit)
+            matching.update(
+                searcher.docs_for_query(name_query if filters is None else And([name_query, filters]))
+            )
+            for docnum, score in more.top:
+                if docnum not in found:
+                    found.add(docnum)
+                    hit = build_hit(searcher.stored_fields(docnum), score, more.matched[docnum], name)
+                    hit.via = "glossary"
+                    scored.append((score, len(scored), hit))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        return SearchResults(hits=[hit for _, _, hit in scored[:limit]], total=len(matching))
 
 
 def _ranked(searcher, query, filters, limit: int) -> Ranked:
     """The exact top `limit` and the exact count: by `Ranker` for the usual query shapes, else by
     Whoosh's collector (the top N with block-quality skipping, then an unscored count)."""
     try:
-        allowed = None if filters is None else frozenset(searcher.docs_for_query(filters))
-        return Ranker(searcher).rank(query, allowed, limit)
+        ranker = Ranker(searcher)
+        return ranker.rank(query, None if filters is None else ranker.documents(filters), limit)
     except Unsupported:
         pass
     from whoosh.query import And

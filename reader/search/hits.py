@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from itertools import pairwise
 
 from reader.search import crossscript
 from reader.search.query import DIRECT, FIELD_LANG, ParsedQuery, typed_language
@@ -85,7 +86,13 @@ def build_hit(stored: dict, score: float, matched: list, parsed: ParsedQuery) ->
         via = "direct"
         if fieldname == "zh" and parsed.readings and terms <= parsed.readings.keys():
             via = crossscript.KINDS[parsed.readings[min(terms)]]
-        spans = term_spans(fieldname, texts[lang], terms, '"' in parsed.text or via != "direct")
+        spans = term_spans(
+            fieldname,
+            texts[lang],
+            terms,
+            '"' in parsed.text or via != "direct",
+            query_order(fieldname, parsed.text, terms),
+        )
         if spans:
             span_map[lang] = spans
             via_of[lang] = via
@@ -120,14 +127,49 @@ def build_hit(stored: dict, score: float, matched: list, parsed: ParsedQuery) ->
     )
 
 
-def term_spans(fieldname: str, text: str, terms: set[str], phrase: bool) -> list[tuple[int, int]]:
-    """Where `terms` occur in `text`, merged; for phrases only the longest runs (not stray words)."""
+def query_order(fieldname: str, query: str, terms: set[str]) -> list[str]:
+    """The matched terms in the order the query writes them (for words, not Chinese bigrams)."""
+    if fieldname == "zh":
+        return []
     from reader.search.analyzers import TERM_SPANS
 
-    spans = [(start, end) for term, start, end in TERM_SPANS[fieldname](text) if term in terms]
-    merged = merge_spans(spans, text)
+    return [term for term, _, _ in TERM_SPANS[fieldname](query) if term in terms]
+
+
+def term_spans(
+    fieldname: str, text: str, terms: set[str], phrase: bool, order: list[str] | None = None
+) -> list[tuple[int, int]]:
+    """Where `terms` occur in `text`, merged; for phrases only the longest runs (not stray words).
+    With the query's word `order` (two words or more), neighbouring words are joined only where
+    they read as the query does: "toa an" lights "Tòa án" in "Chánh án Tòa án", not "án Tòa án"."""
+    from reader.search.analyzers import TERM_SPANS
+
+    found = [(term, start, end) for term, start, end in TERM_SPANS[fieldname](text) if term in terms]
+    if order and len(order) > 1:
+        merged = merge_spans(_in_query_order(found, order, text))  # joined by order, not by spaces
+    else:
+        merged = merge_spans([(start, end) for _, start, end in found], text)
     bigrams = [t for t in terms if len(t) == 2] if fieldname == "zh" else []
     if phrase or len(bigrams) > 1:  # keep the runs that cover it, not stray words
         longest = max((e - s for s, e in merged), default=0)
         merged = [(s, e) for s, e in merged if e - s == longest]
     return merged
+
+
+def _in_query_order(found: list[tuple[str, int, int]], order: list[str], text: str) -> list[tuple[int, int]]:
+    """Runs of `order` found word after word (only spaces between) as one span each; the other
+    matched words alone only when the text has no such run (they are stray halves of it)."""
+    spans: list[tuple[int, int]] = []
+    runs: list[tuple[int, int]] = []
+    i, n = 0, len(order)
+    while i < len(found):
+        window = found[i : i + n]
+        if [term for term, _, _ in window] == order and all(
+            not text[a[2] : b[1]].strip() for a, b in pairwise(window)
+        ):
+            runs.append((window[0][1], window[-1][2]))
+            i += n
+        else:
+            spans.append((found[i][1], found[i][2]))
+            i += 1
+    return runs or spans

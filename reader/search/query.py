@@ -26,6 +26,7 @@ MAX_WORDS = 32
 MAX_DEPTH = 8  # nested brackets
 MAX_EXPANSION = 200  # words one wildcard, prefix, range or fuzzy word may stand for
 MAX_EXPANDED_UNITS = 50_000  # and units all those words occur in (each costs ~20 µs to merge)
+MAX_POSTINGS = 250_000  # a query's words' postings in all: `the` alone has 95,000 at 100k units
 _FILTER = re.compile(r'(?<!\S)(lang|doc|date|source):("[^"]*"|\S+)', re.IGNORECASE)
 _DATE_RANGE = re.compile(
     r"^(\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)?(?:\.\.|–|—)?(\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)?$"
@@ -129,7 +130,7 @@ def user_query(parsed: ParsedQuery, searcher, exists):
     if "zh" in parsed.langs:
         query = _with_readings(query, parsed, exists)
     if query is not None:
-        _check_expansions(query, searcher.reader())
+        _check_cost(query, searcher.reader())
     return query
 
 
@@ -169,11 +170,24 @@ def _parse(text: str, schema, fields: list[str]):
     return parsed
 
 
-def _check_expansions(query, reader) -> None:
+def _check_cost(query, reader) -> None:
     """A wildcard, prefix, range or fuzzy word standing for too many words, or for words in too
-    many units (each costs a posting list to merge), is refused with a message; so is `*` alone."""
-    from whoosh.query import Every, MultiTerm
+    many units (each costs a posting list to merge), is refused with a message; so is `*` alone,
+    and a query whose words are all so common that it would read over `MAX_POSTINGS` postings."""
+    from whoosh.query import Every, MultiTerm, Phrase, Term
 
+    words = sum(
+        reader.doc_frequency(leaf.fieldname, leaf.text)
+        if isinstance(leaf, Term)
+        else sum(reader.doc_frequency(leaf.fieldname, word) for word in leaf.words)
+        for leaf in query.leaves()
+        if isinstance(leaf, (Term, Phrase))
+    )
+    if words > MAX_POSTINGS:
+        raise QueryError(
+            f"that query reads {words:,} postings (its words are in most units; at most {MAX_POSTINGS:,}); "
+            "add a rarer word"
+        )
     postings = 0
     for leaf in query.leaves():
         if isinstance(leaf, Every):

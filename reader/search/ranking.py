@@ -55,7 +55,7 @@ class Ranker:
         self._terms: dict[tuple[str, bytes, bool, float], tuple[dict[int, float], dict[int, bytes]]] = {}
         self._leaves: list[_Leaf] = []
 
-    def rank(self, query, allowed: frozenset[int] | set[int] | None, limit: int) -> Ranked:
+    def rank(self, query, allowed: set[int] | None, limit: int) -> Ranked:
         self._leaves = []
         scores = self._eval(query)
         if allowed is not None:
@@ -129,6 +129,51 @@ class Ranker:
             if any(all(start + i in positions[i] for i in range(1, len(terms))) for start in positions[0]):
                 found[doc] = sum(scores[doc] for scores, _ in terms)
         self._leaves.append(_Leaf([(field, self._bytes(field, word)) for word in query.words], found))
+        return found
+
+    def documents(self, query) -> set[int]:
+        """The live documents matching a filter (terms, term and numeric ranges, and their unions
+        and intersections), read as posting ids without scoring."""
+        from whoosh import query as Q
+
+        kind = type(query)
+        if kind is Q.And:
+            parts = sorted((self.documents(sub) for sub in query.subqueries), key=len)
+            return set.intersection(*parts) if parts else set()
+        if kind is Q.Term:
+            return self._ids(query.fieldname, [self._bytes(query.fieldname, query.text)])
+        if kind is Q.Or:
+            return set().union(*(self.documents(sub) for sub in query.subqueries))
+        if kind is Q.ConstantScoreQuery:
+            return self.documents(query.child)
+        if kind is Q.NumericRange:  # an Or of term ranges over the trie levels
+            return self.documents(query._compile_query(self.searcher.reader()))
+        if kind is Q.TermRange:
+            return self._ids(query.fieldname, list(query._btexts(self.searcher.reader())))
+        raise Unsupported(kind.__name__)
+
+    def _ids(self, field: str, btexts: list[bytes]) -> set[int]:
+        from whoosh.matching.wrappers import FilterMatcher
+
+        found: set[int] = set()
+        for sub, offset in self.segments:
+            reader = sub.reader()
+            for btext in btexts:
+                if (field, btext) not in reader:
+                    continue
+                matcher = reader.postings(field, btext)
+                deleted: frozenset[int] = frozenset()
+                if isinstance(matcher, FilterMatcher):
+                    deleted, matcher = reader.deleted_docs_set, matcher.child
+                if not hasattr(matcher, "_read_data"):
+                    raise Unsupported("posting format")
+                while not matcher._atend:
+                    matcher._read_data()
+                    raw = matcher._data[0]
+                    ids = raw if matcher._byteids else accumulate(raw)
+                    found.update(map(partial(add, offset), ids) if offset else ids)
+                    matcher._next_block()
+                found.difference_update(doc + offset for doc in deleted)
         return found
 
     # -- postings --------------------------------------------------------------------------

@@ -27,16 +27,19 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.model import Unit
 from reader.text import LANGUAGE_NAMES
 from reader.widgets.row_layout import INTERLEAVED, SIDE_BY_SIDE, Geometry, RowLayout
 from reader.wrap import cell_width, truncate
 
-GUTTER = 4  # cursor, bookmark, non-1:1, blank
+GUTTER = 5  # cursor, bookmark, non-1:1, confirmed or doubtful, blank
 HEADER = 1  # the line naming each column's language, fixed above the text
 SEPARATOR = " │ "
 CURSOR_MARK = "▌"
 BOOKMARK_MARK = "★"
 NON_ONE_TO_ONE_MARK = "≠"
+CONFIRMED_MARK = "✓"
+DOUBTFUL_MARK = "?"
 
 
 @dataclass
@@ -47,6 +50,11 @@ class ViewRow:
     text: dict[str, str]
     paragraph_start: bool
     one_to_one: bool
+    doubtful: bool = False  # the aligner's confidence is low
+
+    @classmethod
+    def of(cls, unit: Unit) -> ViewRow:
+        return cls(unit.id, unit.text, unit.paragraph_start, unit.is_one_to_one, unit.doubtful)
 
 
 @dataclass
@@ -106,6 +114,7 @@ class AlignedView(ScrollView, can_focus=True):
         self.original_language = ""
         self.mode = SIDE_BY_SIDE
         self.bookmarked: set[str] = set()
+        self.confirmed: set[str] = set()
         self.highlight = Highlight()
         self._layout: RowLayout | None = None
         self._layouts: LRUCache[Geometry, RowLayout] = LRUCache(4)  # recent widths and layouts
@@ -129,6 +138,11 @@ class AlignedView(ScrollView, can_focus=True):
 
     def set_bookmarks(self, unit_ids: set[str]) -> None:
         self.bookmarked = set(unit_ids)
+        self._invalidate()
+
+    def set_confirmed(self, unit_ids: set[str]) -> None:
+        """Units a person checked (✓; they are never marked doubtful)."""
+        self.confirmed = set(unit_ids)
         self._invalidate()
 
     def set_highlight(self, highlight: Highlight) -> None:
@@ -329,7 +343,12 @@ class AlignedView(ScrollView, can_focus=True):
             cursor = Segment(CURSOR_MARK if is_cursor else " ", mark_style if is_cursor else gutter_style)
             bookmark = BOOKMARK_MARK if first and data.unit_id in self.bookmarked else " "
             uneven = NON_ONE_TO_ONE_MARK if first and not data.one_to_one else " "
-            return [cursor, Segment(bookmark + uneven, mark_style), Segment(" ", gutter_style)]
+            status = " "
+            if first and data.unit_id in self.confirmed:
+                status = CONFIRMED_MARK
+            elif first and data.doubtful:
+                status = DOUBTFUL_MARK
+            return [cursor, Segment(bookmark + uneven + status, mark_style), Segment(" ", gutter_style)]
 
         def cell(lang: str, index: int, style: Style) -> list[Segment]:
             lines = wrapped.lines[lang]

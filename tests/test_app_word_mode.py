@@ -1,0 +1,47 @@
+"""Word mode (issue 13's dictionary at the cursor): w, then ← / → through the unit's words; the
+panel shows the word's readings and glosses, and its counterparts light up in the other columns."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import sample_document
+
+from reader.app import ReaderApp
+from reader.messages import OpenDocument
+from reader.screens.reader import ReaderScreen
+from reader.widgets.word_panel import WordPanel
+
+
+async def wait_for(pilot, condition, tries: int = 400) -> None:
+    for _ in range(tries):  # the dictionaries load on the first look-up
+        await pilot.pause(0.05)
+        if condition():
+            return
+    raise AssertionError("timed out")
+
+
+@pytest.mark.slow
+async def test_word_mode_looks_up_words_and_lights_their_counterparts(make_corpus) -> None:
+    app = ReaderApp(corpus=make_corpus(sample_document()), build_index=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        app.post_message(OpenDocument("sample-court-visit"))
+        await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        await pilot.press("g", "w")
+        panel = reader.query_one(WordPanel)
+        await wait_for(pilot, lambda: panel.entry is not None)
+        first = panel.entry.word
+        assert reader.doc.units[0].text["zh"].startswith(first)  # 越南: the first word of the unit
+        await pilot.press("right")
+        await wait_for(pilot, lambda: panel.entry is not None and panel.entry.word != first)
+        assert panel.entry.word == "最高人民法院"
+        assert "Supreme People's Court" in " ".join(panel.entry.glosses)
+        cursor = reader.view.cursor
+        await wait_for(pilot, lambda: (cursor, "vi") in reader.view.highlight.spans)
+        vi = reader.doc.units[cursor].text["vi"]
+        lit = [vi[a:b] for a, b in reader.view.highlight.spans[(cursor, "vi")]]
+        assert any("Tòa án nhân dân tối cao" in text for text in lit), lit
+        await pilot.press("escape")  # leaves word mode, stays in the reader
+        assert app.screen is reader and not reader.word_mode and not reader.view.highlight.spans
