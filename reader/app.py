@@ -1,9 +1,11 @@
 """The Textual app: a shell that pushes screens, runs the background work and keeps shared state.
 
 Screens post the messages of `reader.messages`; the app opens documents (keeping the screen
-stack shallow), builds the search index in a worker, and tells screens about shared changes
-through reactives they watch (`activity`, `bookmarks_version`, `documents_version`). Whoosh,
-jieba and pyvi are never imported on the way to the first screen.
+stack shallow) and tells screens about shared changes through reactives they watch
+(`activity`, `bookmarks_version`, `documents_version`). Its other jobs have modules of their
+own: toasts and errors (`notices`), the index worker and the library watcher (`background`),
+saving where the user is (`positions`). Whoosh, jieba and pyvi are never imported on the way
+to the first screen.
 """
 
 from __future__ import annotations
@@ -15,25 +17,22 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.timer import Timer
 
 from reader import messages
+from reader.background import BackgroundApp
 from reader.corpus import Corpus, CorpusError
-from reader.notices import NoticesApp
 from reader.paths import styles_dir
+from reader.positions import PositionsApp
 from reader.screens.base import BaseScreen
 from reader.screens.library import LibraryScreen
 from reader.services import Services
-from reader.state import save_state
 
 
-class ReaderApp(NoticesApp):
+class ReaderApp(BackgroundApp, PositionsApp):
     """Read parallel zh / vi / en texts."""
 
     TITLE = "reader"
     CSS_PATH = [str(styles_dir() / "reader.tcss")]
-    SAVE_DELAY = 0.5  # seconds of quiet before the reading position is written
-    WATCH_SECONDS = 2.0  # how often the library is checked for changes made by other processes
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("slash", "search", "Search", id="app.search"),
@@ -42,7 +41,6 @@ class ReaderApp(NoticesApp):
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False, id="app.quit"),
     ]
 
-    activity: reactive[str] = reactive("")  # background work, shown in the title bars
     bookmarks_version: reactive[int] = reactive(0)
     documents_version: reactive[int] = reactive(0)
 
@@ -53,12 +51,6 @@ class ReaderApp(NoticesApp):
         self.services = Services(corpus)
         self.build_index = build_index
         self.open_doc = open_doc
-        self._save_timer: Timer | None = None
-        self._corpus_stamp: tuple = ()
-
-    @property
-    def corpus(self) -> Corpus:
-        return self.services.corpus
 
     # -- start-up -------------------------------------------------------------------------
 
@@ -77,43 +69,7 @@ class ReaderApp(NoticesApp):
             self.post_message(messages.OpenDocument(target, quiet=not self.open_doc))
         if self.build_index:
             self.call_after_refresh(self._build_index)
-        self._corpus_stamp = self.corpus.stamp()
-        self.set_interval(self.WATCH_SECONDS, self._watch_corpus)
-
-    def _watch_corpus(self) -> None:
-        """Another process (`reader import`, `reader remove`) changed the library: show it."""
-        if self.corpus.stamp() != self._corpus_stamp:
-            self.post_message(
-                messages.DocumentsChanged("The library changed on disk; it is up to date again.")
-            )
-
-    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
-    def _build_index(self) -> None:
-        engine = self.services.search_engine
-
-        def progress(done: int, total: int) -> None:
-            self.post_message(messages.IndexProgress(done, total))
-
-        try:
-            message = engine.ensure_index(progress=progress)
-        except Exception as exc:
-            self.post_message(messages.IndexReady(f"Search index unavailable: {exc}", False))
-            return
-        self.post_message(messages.IndexReady(message, True))
-        engine.warm()
-
-    @on(messages.IndexProgress)
-    def _index_progress(self, event: messages.IndexProgress) -> None:
-        self.activity = f"indexing {event.done}/{event.total}…"
-
-    @on(messages.IndexReady)
-    def _index_ready(self, event: messages.IndexReady) -> None:
-        self.activity = ""
-        if event.message:
-            self.notify(event.message, severity="information" if event.ok else "error")
-
-    def after_worker_failed(self) -> None:
-        self.activity = ""
+        self.watch_library()
 
     # -- documents and navigation ---------------------------------------------------------
 
@@ -165,41 +121,10 @@ class ReaderApp(NoticesApp):
             self.call_from_thread(setattr, self, "activity", "")
         self.post_message(opening)
 
-    @on(messages.PositionChanged)
-    def _position_changed(self, event: messages.PositionChanged) -> None:
-        state = self.services.state
-        state.last_document = event.doc_id
-        saved = state.document(event.doc_id)
-        saved.unit, saved.langs, saved.layout = event.unit, event.langs, event.layout
-        self._save_soon()
-
-    @on(messages.SettingsChanged)
-    def _save_soon(self) -> None:
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        if self.SAVE_DELAY:
-            self._save_timer = self.set_timer(self.SAVE_DELAY, self.save_state)
-        else:
-            self.save_state()
-
-    def save_state(self) -> None:
-        self.services.state.theme = self.theme
-        try:
-            save_state(self.services.state)
-        except OSError as exc:
-            self.notify(f"Could not save the reading position: {exc}", severity="warning")
-
-    def watch_theme(self, theme: str) -> None:
-        if self.is_attached and theme != self.services.state.theme:
-            self._save_soon()
-
-    def on_unmount(self) -> None:
-        self.save_state()
-
     @on(messages.DocumentsChanged)
     def _documents_changed(self, event: messages.DocumentsChanged) -> None:
         self.services.corpus.reload()
-        self._corpus_stamp = self.corpus.stamp()
+        self.library_seen()
         self.documents_version += 1
         if event.message:
             self.notify(event.message)
