@@ -7,6 +7,7 @@ not pay for the search engine or the NLP libraries before its first screen.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -29,6 +30,7 @@ CORE_MODULES = [
     "reader.export",
     "reader.terms",
     "reader.cli",
+    "reader.links",
 ]
 UI_PACKAGES = ("textual", "rich")
 
@@ -48,6 +50,37 @@ def _loaded_after_import(module: str) -> list[str]:
 def test_core_module_loads_no_ui_toolkit(module: str) -> None:
     loaded = _loaded_after_import(module)
     assert not [name for name in UI_PACKAGES if name in loaded], f"{module} imports the UI toolkit"
+
+
+FIRST_SCREEN_PROBE = """
+import asyncio, json, sys
+from reader.app import ReaderApp
+from reader.screens.library import LibraryScreen
+
+async def main():
+    app = ReaderApp(build_index=False)  # the index worker starts after the first screen
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen) and app.screen.infos, "no library drawn"
+        print(json.dumps(sorted({name.split(".")[0] for name in sys.modules})))
+
+asyncio.run(main())
+"""
+
+
+def test_the_first_screen_loads_no_search_engine_or_nlp(tmp_path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_SCREEN_PROBE],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "READER_HOME": str(tmp_path)},
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = set(json.loads(result.stdout.strip().splitlines()[-1]))
+    assert "textual" in loaded  # the probe sees imports at all
+    assert not loaded & {"whoosh", "jieba", "pyvi", "sklearn", "pypdf", "trafilatura", "docx"}
 
 
 def test_ruff_is_clean() -> None:
