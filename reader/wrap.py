@@ -101,11 +101,6 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
     return lines
 
 
-def wrap_lines(text: str, width: int) -> list[str]:
-    """`wrap`, returning the line strings."""
-    return [text[s:e] for s, e in wrap(text, width)]
-
-
 def truncate(text: str, width: int) -> str:
     """`text` cut to at most `width` cells, ending in "…" when cut."""
     if cell_width(text) <= width:

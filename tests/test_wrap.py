@@ -6,7 +6,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reader.text import NO_LINE_START
-from reader.wrap import cell_width, wrap, wrap_lines
+from reader.wrap import cell_width, wrap
+
+
+def wrap_lines(text: str, width: int) -> list[str]:
+    return [text[s:e] for s, e in wrap(text, width)]
+
 
 ZH = "会议期间，广西壮族高级人民法院代表团还参观了最高人民法院总部并参观了集体审判室；监控运营中心；资料中心，图书馆。"
 
