@@ -86,6 +86,32 @@ class AlignedView(ScrollView, can_focus=True):
     AlignedView > .alignedview--header {
         text-style: bold;
     }
+    AlignedView > .alignedview--cursor {
+        background: $primary 25%;
+        text-style: bold;
+    }
+
+    AlignedView > .alignedview--gutter {
+        color: $text-muted;
+    }
+
+    AlignedView > .alignedview--mark {
+        color: $accent;
+        text-style: bold;
+    }
+
+    AlignedView > .alignedview--translation {
+        color: $text-muted;
+        text-style: italic;
+    }
+
+    AlignedView > .alignedview--hit {
+        text-style: reverse underline;
+    }
+
+    AlignedView > .alignedview--separator {
+        color: $text-muted;
+    }
     """
 
     BINDINGS = [
