@@ -528,9 +528,5 @@ class AlignedView(ScrollView, can_focus=True):
         self.focus()
 
     @property
-    def current(self) -> ViewRow | None:
-        return self.rows[self.cursor] if self.rows else None
-
-    @property
     def interleaved(self) -> bool:
         return self.mode == INTERLEAVED

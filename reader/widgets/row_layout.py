@@ -27,10 +27,6 @@ class Geometry:
     col_width: int
     width: int  # the whole text area, in cells
 
-    @property
-    def columns(self) -> int:
-        return len(self.langs) if self.mode == SIDE_BY_SIDE else 1
-
 
 @dataclass
 class WrappedRow:
