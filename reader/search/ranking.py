@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import partial
 from itertools import accumulate
 from operator import add, mul
+from typing import Any
 
 _TIMES_256 = partial(mul, 256)
 
@@ -153,20 +154,14 @@ class Ranker:
         raise Unsupported(kind.__name__)
 
     def _ids(self, field: str, btexts: list[bytes]) -> set[int]:
-        from whoosh.matching.wrappers import FilterMatcher
-
         found: set[int] = set()
         for sub, offset in self.segments:
             reader = sub.reader()
             for btext in btexts:
-                if (field, btext) not in reader:
+                postings = _postings(reader, field, btext)
+                if postings is None:
                     continue
-                matcher = reader.postings(field, btext)
-                deleted: frozenset[int] = frozenset()
-                if isinstance(matcher, FilterMatcher):
-                    deleted, matcher = reader.deleted_docs_set, matcher.child
-                if not hasattr(matcher, "_read_data"):
-                    raise Unsupported("posting format")
+                matcher, deleted = postings
                 while not matcher._atend:
                     matcher._read_data()
                     raw = matcher._data[0]
@@ -187,7 +182,6 @@ class Ranker:
         """BM25F score (times `boost`) of every live document with the term, and its encoded
         positions when asked, exactly as Whoosh's `BM25FScorer` computes it; a block at a time,
         with a score table per weight (the only per-posting inputs are weight and length byte)."""
-        from whoosh.matching.wrappers import FilterMatcher
         from whoosh.util.numeric import byte_to_length
 
         btext = self._bytes(field, text)
@@ -217,14 +211,10 @@ class Ranker:
 
             for number, (sub, offset) in enumerate(self.segments):
                 reader = sub.reader()
-                if (field, btext) not in reader:
+                postings = _postings(reader, field, btext)
+                if postings is None:
                     continue
-                matcher = reader.postings(field, btext)
-                deleted: frozenset[int] = frozenset()
-                if isinstance(matcher, FilterMatcher):
-                    deleted, matcher = reader.deleted_docs_set, matcher.child
-                if not hasattr(matcher, "_read_data"):
-                    raise Unsupported("posting format")
+                matcher, deleted = postings
                 length_of = self._segment_lengths(number, reader, field).__getitem__
                 while not matcher._atend:
                     matcher._read_data()
@@ -271,3 +261,19 @@ def _boosted(scores: dict[int, float], boost: float) -> dict[int, float]:
     if boost == 1.0:
         return scores
     return {doc: score * boost for doc, score in scores.items()}
+
+
+def _postings(reader: Any, field: str, btext: bytes) -> tuple[Any, frozenset[int]] | None:
+    """A term's raw block matcher in one segment and the segment's deleted units; None when the
+    segment lacks the term. `Unsupported` for a posting format scored the slow way."""
+    from whoosh.matching.wrappers import FilterMatcher
+
+    if (field, btext) not in reader:
+        return None
+    matcher = reader.postings(field, btext)
+    deleted: frozenset[int] = frozenset()
+    if isinstance(matcher, FilterMatcher):
+        deleted, matcher = reader.deleted_docs_set, matcher.child
+    if not hasattr(matcher, "_read_data"):
+        raise Unsupported("posting format")
+    return matcher, deleted
