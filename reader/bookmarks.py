@@ -76,6 +76,9 @@ COLUMNS = frozenset(
 )
 
 
+WORD_TAG = "word:"  # a tag `word:WORD` keeps a word of the unit for study (word mode's b)
+
+
 class NoSuchBookmark(UserError):
     """The bookmark is not there (removed meanwhile, perhaps by another process)."""
 

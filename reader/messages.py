@@ -70,6 +70,16 @@ class ToggleBookmark(Message):
 
 
 @dataclass
+class SaveWord(Message):
+    """Keep a word of a unit for study: the unit's bookmark gains the tag `word:WORD` (an Anki
+    export makes a card with the word on the front)."""
+
+    doc: Document
+    unit_id: str
+    word: str
+
+
+@dataclass
 class EditNote(Message):
     """Edit the note and tags on a unit (adding a bookmark when there is none)."""
 

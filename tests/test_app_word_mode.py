@@ -49,3 +49,34 @@ async def test_word_mode_looks_up_words_and_lights_their_counterparts(make_corpu
         assert app.screen is reader and not reader.word_mode and not reader.view.highlight.spans
         await pilot.pause()
         assert not panel.display and panel.region.width == 0  # the panel is gone from the screen
+
+
+@pytest.mark.slow
+async def test_b_in_word_mode_keeps_the_word_for_an_anki_card(make_corpus) -> None:
+    from reader.bookmarks import BookmarkStore
+    from reader.export.anki import render
+
+    app = ReaderApp(corpus=make_corpus(sample_document()), build_index=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        app.post_message(OpenDocument("sample-court-visit"))
+        await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        await pilot.press("g", "w")
+        panel = reader.query_one(WordPanel)
+        await wait_for(pilot, lambda: panel.entry is not None)
+        word = panel.entry.word
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.press("b")  # twice: kept once
+        await pilot.pause()
+        await pilot.press("w", "j", "b")  # out of word mode, b bookmarks the unit as before
+        await pilot.pause()
+    store = BookmarkStore()
+    kept = store.find("sample-court-visit", "p1s1")
+    assert kept is not None and kept.tags == (f"word:{word}",)
+    assert store.find("sample-court-visit", "p1s2") is not None
+    cards = render([kept]).splitlines()[3:]
+    assert len(cards) == 1 and cards[0].startswith(f"<b>{word}</b><br>")  # the word card only
+    assert "Tòa án" in cards[0] or "Việt Nam" in cards[0]  # the translations on the back

@@ -54,6 +54,25 @@ class BookmarkFlowsScreen(BaseScreen):
         else:
             self.post_message(messages.DeleteBookmark(existing, ask=bool(existing.note or existing.tags)))
 
+    @on(messages.SaveWord)
+    def _save_word(self, event: messages.SaveWord) -> None:
+        event.stop()
+        from reader.bookmarks import WORD_TAG
+
+        tag = WORD_TAG + "_".join(event.word.split())
+        try:
+            existing = self.services.bookmarks.find(event.doc.id, event.unit_id)
+            tags = list(existing.tags) if existing else []
+            if tag in tags:
+                self.notify(f"“{event.word}” is kept already (on {event.unit_id}).")
+                return
+            self.services.bookmarks.add(event.doc, event.unit_id, tags=[*tags, tag])
+        except Exception as exc:
+            self._failed("Could not keep the word", exc)
+            return
+        self.notify(f"Kept “{event.word}” with its sentence (bookmarks; an Anki export makes a card of it).")
+        self.post_message(messages.BookmarksChanged())
+
     @on(messages.DeleteBookmark)
     def _delete(self, event: messages.DeleteBookmark) -> None:
         event.stop()

@@ -371,7 +371,9 @@ class ReaderScreen(EditingScreen, WordModeScreen, BookmarkFlowsScreen):
         self._update_status()
 
     def action_toggle_bookmark(self) -> None:
-        if self.unit:
+        if self.word_mode:
+            self.save_word()
+        elif self.unit:
             self.post_message(messages.ToggleBookmark(self.doc, self.unit.id))
 
     def action_edit_note(self) -> None:

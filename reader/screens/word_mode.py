@@ -1,6 +1,7 @@
 """Word mode in the reader (issue 13's dictionary at the cursor): `w` turns it on, ← / → move a
 word cursor through the current unit (its languages in column order), a panel shows the word's
-pinyin, Hán-Việt and glosses, and the words that translate it light up in the other columns.
+pinyin, Hán-Việt and glosses, and the words that translate it light up in the other columns;
+`b` keeps the word with its sentence (an Anki card with the word on the front).
 
 Words are found by `reader.links.lookup.words` (the dictionaries load on first use, in a
 worker); leaving word mode (`w` or Esc) gives the search highlights back."""
@@ -12,6 +13,7 @@ from typing import Any
 from textual import on, work
 from textual.binding import Binding
 
+from reader import messages
 from reader.screens.base import BaseScreen
 from reader.widgets.aligned_view import AlignedView, Highlight
 from reader.widgets.word_panel import WordPanel
@@ -57,7 +59,7 @@ class WordModeScreen(BaseScreen):
         view = self._view
         if on:
             self._saved_highlight = view.highlight
-            self.notify("Word mode: ← / → move between words, w or Esc leaves.", timeout=4)
+            self.notify("Word mode: ← / → move between words, b keeps one, w or Esc leaves.", timeout=4)
             self._load_words()
         else:
             view.set_highlight(self._saved_highlight or Highlight())
@@ -94,6 +96,13 @@ class WordModeScreen(BaseScreen):
 
     def action_prev_word(self) -> None:
         self._step_word(-1)
+
+    def save_word(self) -> None:
+        """`b` in word mode (the reader's bookmark key): keep the word under the cursor."""
+        if self._words:
+            _, word = self._words[self._word_index]
+            unit = self.doc.units[self._view.cursor]
+            self.post_message(messages.SaveWord(self.doc, unit.id, word.text))
 
     def _step_word(self, step: int) -> None:
         if self._words:
