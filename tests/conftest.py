@@ -148,3 +148,17 @@ def _no_debounce(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(SearchScreen, "DEBOUNCE", 0)
     monkeypatch.setattr(ReaderApp, "SAVE_DELAY", 0)
+
+
+async def open_reader(pilot, doc_id: str = "sample-court-visit"):
+    """Open `doc_id` in the reader as the app does (an `OpenDocument` message) and return the
+    reader screen once it shows."""
+    from reader.messages import OpenDocument
+    from reader.screens.reader import ReaderScreen
+
+    await settle(pilot)
+    pilot.app.post_message(OpenDocument(doc_id))
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ReaderScreen) and screen.doc.id == doc_id
+    return screen

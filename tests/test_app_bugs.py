@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import sample_document, settle
+from conftest import open_reader, sample_document, settle
 from textual import events
 from textual.widgets import DataTable, Input, OptionList
 
@@ -29,14 +29,6 @@ def toasts(app: ReaderApp) -> list[str]:
     return [n.message for n in app._notifications]
 
 
-async def open_doc(pilot, doc_id: str = "sample-court-visit") -> ReaderScreen:
-    await settle(pilot)
-    pilot.app.post_message(__import__("reader.messages").messages.OpenDocument(doc_id))
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, ReaderScreen)
-    return pilot.app.screen
-
-
 def type_at_once(app: ReaderApp, keys: list[tuple[str, str | None]]) -> None:
     """Keys as a terminal delivers a fast typist's or a paste's: all queued before any is handled."""
     for key, character in keys:
@@ -50,7 +42,7 @@ def chars(text: str) -> list[tuple[str, str | None]]:
 async def test_b_asks_before_removing_a_note_and_ctrl_z_undoes_a_removal(app: ReaderApp) -> None:
     """Bug 2: b on a bookmark with a note asks first; any removal can be undone, same bookmark back."""
     async with app.run_test(size=(120, 30)) as pilot:
-        reader = await open_doc(pilot)
+        reader = await open_reader(pilot)
         doc = reader.doc
         store = BookmarkStore()
         saved = store.add(doc, "p1s1", note="keep this", tags=["court"])
@@ -88,7 +80,7 @@ async def test_b_asks_before_removing_a_note_and_ctrl_z_undoes_a_removal(app: Re
 async def test_keys_work_after_the_terminal_was_too_small(app: ReaderApp) -> None:
     """Bug 3: back from "terminal too small", keys move the cursor again; the layout status follows."""
     async with app.run_test(size=(120, 30)) as pilot:
-        reader = await open_doc(pilot, "big-document")
+        reader = await open_reader(pilot, "big-document")
         await pilot.resize_terminal(30, 10)
         await settle(pilot)
         assert reader.has_class("-too-small")
@@ -107,7 +99,7 @@ async def test_keys_work_after_the_terminal_was_too_small(app: ReaderApp) -> Non
 async def test_i_returns_to_the_automatic_layout(app: ReaderApp) -> None:
     """Bug 9: pressing i twice goes back to choosing the layout by width."""
     async with app.run_test(size=(140, 30)) as pilot:
-        reader = await open_doc(pilot)
+        reader = await open_reader(pilot)
         await pilot.press("i")
         assert reader.layout_choice == "interleaved"
         await pilot.press("i")
@@ -148,7 +140,7 @@ async def test_library_columns_fit_after_a_shrink(app: ReaderApp) -> None:
 async def test_toasts_do_not_stack_or_follow_into_the_next_document(app: ReaderApp) -> None:
     """Bug 9: the same toast three times shows once; opening another document clears them."""
     async with app.run_test(size=(140, 30)) as pilot:
-        await open_doc(pilot)
+        await open_reader(pilot)
         await pilot.press("G", "right_square_bracket", "right_square_bracket", "right_square_bracket")
         await settle(pilot)
         assert toasts(app).count("No more units that are not 1:1 in this direction.") == 1
@@ -163,7 +155,7 @@ async def test_toasts_do_not_stack_or_follow_into_the_next_document(app: ReaderA
 async def test_tab_in_the_note_dialog_with_keys_right_after_it(app: ReaderApp) -> None:
     """Bug 7: keys typed right after Tab go to the next field (tags), not the note."""
     async with app.run_test(size=(120, 30)) as pilot:
-        await open_doc(pilot)
+        await open_reader(pilot)
         await pilot.press("e")
         await settle(pilot)
         type_at_once(app, [*chars("second"), ("tab", "\t"), *chars("court")])
@@ -191,7 +183,7 @@ async def test_typing_fast_into_the_library_loses_no_keys(app: ReaderApp) -> Non
 async def test_export_dialog_says_what_is_wrong_and_keeps_the_path(app: ReaderApp, tmp_path) -> None:
     """Bug 7: an existing file or a missing folder is said in the dialog, which stays open."""
     async with app.run_test(size=(120, 30)) as pilot:
-        await open_doc(pilot)
+        await open_reader(pilot)
         await pilot.press("b", "B", "x")
         await settle(pilot)
         dialog = app.screen
@@ -220,7 +212,7 @@ async def test_export_dialog_says_what_is_wrong_and_keeps_the_path(app: ReaderAp
 
 async def test_the_library_is_one_key_away_and_the_stack_stays_shallow(app: ReaderApp) -> None:
     async with app.run_test(size=(120, 30)) as pilot:
-        await open_doc(pilot)
+        await open_reader(pilot)
         await pilot.press("B")
         await settle(pilot)
         assert isinstance(app.screen, BookmarksScreen)
@@ -266,7 +258,7 @@ async def test_an_imported_document_can_be_removed_after_a_question(app: ReaderA
 
 async def test_bookmarks_list_every_language_and_filter_by_tag(app: ReaderApp) -> None:
     async with app.run_test(size=(140, 40)) as pilot:
-        reader = await open_doc(pilot)
+        reader = await open_reader(pilot)
         store = BookmarkStore()
         store.add(reader.doc, "p1s1", tags=["court"])
         store.add(reader.doc, "p2s1", tags=["visit"])

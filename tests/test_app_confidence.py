@@ -3,10 +3,9 @@ through them (issue 14), skipping units a person confirmed (issue 15's ✓)."""
 
 from __future__ import annotations
 
-from conftest import sample_document
+from conftest import open_reader, sample_document
 
 from reader.app import ReaderApp
-from reader.messages import OpenDocument
 from reader.model import Bead
 from reader.screens.reader import ReaderScreen
 from reader.widgets.aligned_view import CONFIRMED_MARK, DOUBTFUL_MARK, GUTTER, NON_ONE_TO_ONE_MARK
@@ -30,12 +29,7 @@ def gutter_of(screen: ReaderScreen, index: int) -> str:
 async def test_doubtful_units_are_marked_and_stepped_through(make_corpus) -> None:
     app = ReaderApp(corpus=make_corpus(unsure_document()), build_index=False)
     async with app.run_test(size=(140, 30)) as pilot:
-        await pilot.pause()
-        app.post_message(OpenDocument("unsure"))
-        await pilot.pause()
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ReaderScreen)
+        screen = await open_reader(pilot, "unsure")
         assert [unit.doubtful for unit in screen.doc.units] == [False, False, True, False, True]
         assert DOUBTFUL_MARK in gutter_of(screen, 2) and DOUBTFUL_MARK not in gutter_of(screen, 1)
         assert NON_ONE_TO_ONE_MARK in gutter_of(screen, 3) and DOUBTFUL_MARK not in gutter_of(screen, 3)

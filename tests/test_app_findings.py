@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from conftest import sample_document
+from conftest import open_reader, sample_document
 from textual.widgets import OptionList
 
 from reader.app import ReaderApp
 from reader.dialogs.findings import FindingsDialog
-from reader.messages import OpenDocument
 from reader.screens.reader import ReaderScreen
-
-
-async def open_reader(app: ReaderApp, pilot, doc_id: str) -> ReaderScreen:
-    await pilot.pause()
-    app.post_message(OpenDocument(doc_id))
-    await pilot.pause()
-    await pilot.pause()
-    assert isinstance(app.screen, ReaderScreen)
-    return app.screen
 
 
 async def test_findings_are_listed_and_enter_goes_to_the_unit(make_corpus) -> None:
@@ -27,7 +17,7 @@ async def test_findings_are_listed_and_enter_goes_to_the_unit(make_corpus) -> No
     doc.versions["zh"].paragraphs[-1][-1] = "双方与最高人民法院签署了备忘录。"
     app = ReaderApp(corpus=make_corpus(doc), build_index=False)
     async with app.run_test(size=(140, 30)) as pilot:
-        reader = await open_reader(app, pilot, "departs")
+        reader = await open_reader(pilot, "departs")
         last = len(reader.doc.units) - 1
         await pilot.press("g", "f")
         await app.workers.wait_for_complete()
@@ -51,7 +41,7 @@ async def test_a_document_true_to_the_glossary_says_so(make_corpus) -> None:
     doc.titles["en"] = "Supreme People's Court of Vietnam delegation visits Guangxi"
     app = ReaderApp(corpus=make_corpus(doc), build_index=False)
     async with app.run_test(size=(140, 30)) as pilot:
-        await open_reader(app, pilot, "clean")
+        await open_reader(pilot, "clean")
         await pilot.press("f")
         await app.workers.wait_for_complete()
         await pilot.pause()

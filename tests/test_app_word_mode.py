@@ -4,10 +4,9 @@ panel shows the word's readings and glosses, and its counterparts light up in th
 from __future__ import annotations
 
 import pytest
-from conftest import sample_document
+from conftest import open_reader, sample_document
 
 from reader.app import ReaderApp
-from reader.messages import OpenDocument
 from reader.screens.reader import ReaderScreen
 from reader.widgets.word_panel import WordPanel
 
@@ -20,17 +19,18 @@ async def wait_for(pilot, condition, tries: int = 400) -> None:
     raise AssertionError("timed out")
 
 
+async def in_word_mode(pilot) -> tuple[ReaderScreen, WordPanel]:
+    """The sample document open in the reader, at its first unit, in word mode."""
+    reader = await open_reader(pilot)
+    await pilot.press("g", "w")
+    return reader, reader.query_one(WordPanel)
+
+
 @pytest.mark.slow
 async def test_word_mode_looks_up_words_and_lights_their_counterparts(make_corpus) -> None:
     app = ReaderApp(corpus=make_corpus(sample_document()), build_index=False)
     async with app.run_test(size=(160, 40)) as pilot:
-        await pilot.pause()
-        app.post_message(OpenDocument("sample-court-visit"))
-        await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen))
-        reader = app.screen
-        assert isinstance(reader, ReaderScreen)
-        await pilot.press("g", "w")
-        panel = reader.query_one(WordPanel)
+        reader, panel = await in_word_mode(pilot)
         await pilot.pause()
         assert panel.region.right == 160 and panel.region.x > 80  # beside the columns, on the right
         await wait_for(pilot, lambda: panel.entry is not None)
@@ -58,13 +58,7 @@ async def test_b_in_word_mode_keeps_the_word_for_an_anki_card(make_corpus) -> No
 
     app = ReaderApp(corpus=make_corpus(sample_document()), build_index=False)
     async with app.run_test(size=(160, 40)) as pilot:
-        await pilot.pause()
-        app.post_message(OpenDocument("sample-court-visit"))
-        await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen))
-        reader = app.screen
-        assert isinstance(reader, ReaderScreen)
-        await pilot.press("g", "w")
-        panel = reader.query_one(WordPanel)
+        _, panel = await in_word_mode(pilot)
         await wait_for(pilot, lambda: panel.entry is not None)
         word = panel.entry.word
         await pilot.press("b")
