@@ -20,11 +20,16 @@ def test_an_excerpt_keeps_the_span_in_view_and_says_where_it_is_cut() -> None:
     assert excerpt("short", [], 80, "bold").plain == "short"
 
 
-@pytest.mark.slow
-async def test_hits_show_all_languages_with_counterparts_lit(make_corpus) -> None:
+def indexed_app(make_corpus) -> ReaderApp:
+    """The app on the sample document, its search index built before it starts."""
     corpus = make_corpus(sample_document())
     SearchEngine(corpus).ensure_index()
-    app = ReaderApp(corpus=corpus, build_index=False)
+    return ReaderApp(corpus=corpus, build_index=False)
+
+
+@pytest.mark.slow
+async def test_hits_show_all_languages_with_counterparts_lit(make_corpus) -> None:
+    app = indexed_app(make_corpus)
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.pause()
         await pilot.press("slash", *"法院")
@@ -51,9 +56,7 @@ async def test_hits_show_all_languages_with_counterparts_lit(make_corpus) -> Non
 async def test_a_hit_opened_in_the_reader_lights_its_counterparts_too(make_corpus) -> None:
     from reader.screens.reader import ReaderScreen
 
-    corpus = make_corpus(sample_document())
-    SearchEngine(corpus).ensure_index()
-    app = ReaderApp(corpus=corpus, build_index=False)
+    app = indexed_app(make_corpus)
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.pause()
         await pilot.press("slash", *"法院")
