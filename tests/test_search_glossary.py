@@ -39,3 +39,14 @@ def test_a_query_that_is_no_name_is_not_expanded(reader_home: Path) -> None:
     assert all(hit["via"] != "glossary" for hit in hits(reader_home, "delegation", "--limit", "50"))
     quoted = hits(reader_home, '"Supreme People\'s Procuracy"', "--limit", "50")  # the user's own phrase
     assert quoted and all(hit["via"] != "glossary" for hit in quoted)
+
+
+def test_a_glossary_that_cannot_be_read_is_said_and_search_goes_on(reader_home: Path) -> None:
+    glossary = reader_home / "data" / "glossary.toml"
+    glossary.parent.mkdir(parents=True, exist_ok=True)
+    glossary.write_text("[[term]\nzh = \n", encoding="utf-8")  # malformed
+    result = run_reader(reader_home, "search", "Supreme People's Procuracy", "--json", "--limit", "50")
+    assert result.returncode == 0, result.stderr
+    assert "Searched without the glossary" in result.stderr and "glossary.toml" in result.stderr
+    found = [json.loads(line) for line in result.stdout.splitlines()]
+    assert found and all(hit["via"] != "glossary" for hit in found)  # the direct matches still

@@ -204,8 +204,8 @@ class SearchScreen(BaseScreen):
             options.highlighted = min(keep, len(self.hits) - 1)
         elif self.hits and options.has_focus:
             options.highlighted = 0
-        if results.notice:  # e.g. the index was damaged and rebuilt to answer this search
-            self.notify(results.notice, title="Search index", severity="warning")
+        if results.notice:  # the index was rebuilt to answer, or the glossary could not be read
+            self.notify(results.notice, title="Search", severity="warning")
         if results.message:
             self._show_status(results.message)
         elif not self.hits:

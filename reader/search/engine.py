@@ -111,7 +111,7 @@ class SearchEngine:
                 notice = self.manager.ensure(None, damaged=True)
                 self._healed = True
                 results = self._search(self._get_searcher(), text, lang, doc, limit)
-                results.notice = notice
+                results.notice = " ".join(part for part in (notice, results.notice) if part)
                 return results
             except (QueryError, UserError) as exc:
                 return SearchResults(message=str(exc))
@@ -134,9 +134,9 @@ class SearchEngine:
             build_hit(searcher.stored_fields(doc), score, ranked.matched[doc], parsed)
             for doc, score in ranked.top
         ]
-        names = glossary_names(parsed)
+        names, trouble = glossary_names(parsed)
         if not names:
-            return SearchResults(hits=hits, total=max(ranked.total, len(hits)))
+            return SearchResults(hits=hits, total=max(ranked.total, len(hits)), notice=trouble)
         # The query is a glossary name: its agreed forms in the other languages are searched as
         # phrases too, ranked with the direct matches, and marked "via glossary".
         from whoosh.query import And

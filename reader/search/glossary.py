@@ -16,12 +16,13 @@ if TYPE_CHECKING:
 _cache: dict[tuple, Glossary] = {}
 
 
-def glossary_names(parsed: ParsedQuery) -> list[ParsedQuery]:
-    """One phrase query per glossary form of the query, in the languages searched; [] when the
-    query is no glossary name (or the glossary cannot be read: search goes on without it)."""
+def glossary_names(parsed: ParsedQuery) -> tuple[list[ParsedQuery], str]:
+    """One phrase query per glossary form of the query, in the languages searched ([] when the
+    query is no glossary name), and a line for the user when the glossary cannot be read (the
+    search goes on without it, and says so)."""
     text = parsed.text.strip()
     if not text or any(mark in text for mark in '"*?()'):
-        return []  # a phrase, wildcard or boolean query is the user's own: not a name look-up
+        return [], ""  # a phrase, wildcard or boolean query is the user's own: not a name look-up
     from reader.terms import GlossaryError, bundled_path, load_glossary, user_path
 
     try:
@@ -31,8 +32,8 @@ def glossary_names(parsed: ParsedQuery) -> list[ParsedQuery]:
             _cache.clear()
             glossary = _cache[stamp] = load_glossary()
         names = glossary.expansions(text)
-    except (GlossaryError, OSError):
-        return []
+    except (GlossaryError, OSError) as exc:
+        return [], f"Searched without the glossary, which cannot be read: {exc}"
     key = text.casefold()
     return [
         dataclasses.replace(parsed, text=f'"{form}"', langs=(lang,), readings={})
@@ -40,7 +41,7 @@ def glossary_names(parsed: ParsedQuery) -> list[ParsedQuery]:
         if lang in parsed.langs
         for form in forms
         if form.casefold() != key
-    ]
+    ], ""
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
