@@ -81,3 +81,22 @@ async def test_a_hit_opened_in_the_reader_lights_its_counterparts_too(make_corpu
         assert lit.get("zh") and "法院" in "".join(lit["zh"])
         assert any("Tòa án" in text for text in lit.get("vi", [])), lit
         assert any("Court" in text for text in lit.get("en", [])), lit
+
+
+def test_opening_a_hit_says_when_n_steps_through_only_the_best_hits(
+    make_corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader import messages
+    from reader.screens import reader as reader_screen
+    from reader.services import Services
+
+    corpus = make_corpus(sample_document("big", 3))  # 赵志军 in three units
+    SearchEngine(corpus).ensure_index()
+    services = Services(corpus)
+    opened = reader_screen.SearchContext.find(services, messages.OpenHit("赵志军", "big", ""))
+    assert opened.search is not None and len(opened.search.units) == 3 and "best" not in opened.notice
+    monkeypatch.setattr(reader_screen, "HITS_IN_DOCUMENT", 2)
+    monkeypatch.setattr(reader_screen, "COUNTERPART_HITS", 1)
+    opened = reader_screen.SearchContext.find(services, messages.OpenHit("赵志军", "big", ""))
+    assert opened.search is not None and len(opened.search.units) == 2
+    assert "best 2 of the 3 hits" in opened.notice and "lit for the best 1 hits" in opened.notice

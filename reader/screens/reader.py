@@ -64,18 +64,30 @@ class SearchContext:
 
     @classmethod
     def find(cls, services: Services, hit: messages.OpenHit) -> messages.OpenDocument:
-        """What to open for a hit: its document at the hit, with the query's hits there (up to
-        1,000); the hit's document alone if the search fails."""
+        """What to open for a hit: its document at the hit, with the query's hits there (the
+        best 1,000, and a notice when there are more); the document alone, and why, if the
+        search fails."""
         try:
             doc = services.corpus.get(hit.doc_id)
-            inside = services.search_engine.search(hit.query, doc=hit.doc_id, limit=1000).hits
-        except Exception:
-            return messages.OpenDocument(hit.doc_id, hit.unit or "", notice=hit.notice)
+            found = services.search_engine.search(hit.query, doc=hit.doc_id, limit=HITS_IN_DOCUMENT)
+        except Exception as exc:
+            failed = f"The search's other hits here could not be found: {' '.join(str(exc).split())[:160]}"
+            notice = " ".join(part for part in (hit.notice, failed) if part)
+            return messages.OpenDocument(hit.doc_id, hit.unit or "", notice=notice)
+        inside = found.hits
         context = cls.build(hit.query, doc, inside, hit.unit, hit.documents) if inside else None
+        trouble = found.message
+        if found.total > len(inside):
+            trouble = f"n / N step through the best {len(inside):,} of the {found.total:,} hits here."
         if context is not None:
-            context.hits += counterpart_hits(inside[:COUNTERPART_HITS])
+            lit, unlit = counterpart_hits(inside[:COUNTERPART_HITS])
+            context.hits += lit
+            if len(inside) > COUNTERPART_HITS and not unlit:
+                unlit = f"Translations are lit for the best {COUNTERPART_HITS} hits."
+            trouble = " ".join(part for part in (trouble, unlit) if part)
         unit = hit.unit or (context.units[context.position] if context else "")
-        return messages.OpenDocument(hit.doc_id, unit, context, notice=hit.notice)
+        notice = " ".join(part for part in (hit.notice, trouble) if part)
+        return messages.OpenDocument(hit.doc_id, unit, context, notice=notice)
 
     def neighbour(self, step: int) -> tuple[str, bool]:
         """The document n (step 1) or N (-1) goes to past the last or first hit, and whether
@@ -86,12 +98,14 @@ class SearchContext:
         return docs[target % len(docs)], not 0 <= target < len(docs)
 
 
+HITS_IN_DOCUMENT = 1000  # hits n / N step through in one document (more are said)
 COUNTERPART_HITS = 300  # hits whose counterparts are lit in the reader (about 2 ms each)
 
 
-def counterpart_hits(hits: Sequence[Hit]) -> list[tuple[str, str, list[tuple[int, int]]]]:
+def counterpart_hits(hits: Sequence[Hit]) -> tuple[list[tuple[str, str, list[tuple[int, int]]]], str]:
     """(unit, language, spans) of the words that translate each hit's match in the unit's
-    other languages, to light them in the other columns (none when the links cannot be had)."""
+    other languages, to light them in the other columns; and, when the word links cannot be
+    had, a line saying so (the hits themselves are lit regardless)."""
     try:
         from reader.links import counterparts
 
@@ -100,9 +114,9 @@ def counterpart_hits(hits: Sequence[Hit]) -> list[tuple[str, str, list[tuple[int
             for hit in hits
             for lang, spans in counterparts(hit.text, hit.lang, hit.spans).items()
             if spans
-        ]
-    except Exception:  # the highlights are a help: the hits themselves are lit regardless
-        return []
+        ], ""
+    except Exception as exc:
+        return [], f"The words that translate the match are not lit: {' '.join(str(exc).split())[:160]}"
 
 
 class ReaderScreen(EditingScreen, WordModeScreen, BookmarkFlowsScreen):
