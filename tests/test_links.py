@@ -196,3 +196,17 @@ def test_word_lookup_cuts_units_into_words_and_explains_them() -> None:
     assert [UNIT["en"][a:b] for a, b in entry.counterparts["en"]] == ["invitation"]
     government = lookup(words("chính phủ", "vi")[0], "vi")
     assert government.vi_en == "government" and government.glosses[0].startswith("政府")
+
+
+def test_an_alignment_edit_to_a_bundled_document_links_it_again(make_corpus, tmp_path) -> None:
+    from reader.edits import Editor
+    from reader.links.store import LinkStore
+
+    corpus = make_corpus()  # the sample document, bundled: edits go to the overlay
+    store = LinkStore(tmp_path / "links.sqlite")
+    assert "1 documents linked" in store.ensure(corpus)
+    assert store.ensure(corpus) == ""  # nothing changed
+    Editor(corpus, "sample-court-visit").merge("p1s1")
+    corpus.reload()
+    assert "1 documents linked" in store.ensure(corpus)
+    store.close()

@@ -89,6 +89,13 @@ def folder_signature(folder: Path) -> str:
     return hashlib.sha1("|".join(parts).encode()).hexdigest()
 
 
+def document_signature(corpus: Corpus, doc_id: str, folder: Path) -> str:
+    """A document's signature: its folder's, and its alignment-edit overlay's when it has one
+    (an edit to a bundled document changes its units, so they are linked again)."""
+    overlay = corpus.overlay_root / doc_id
+    return folder_signature(folder) + (folder_signature(overlay) if overlay.is_dir() else "")
+
+
 @dataclass
 class UnitRow:
     doc: str
@@ -161,7 +168,9 @@ class LinkStore:
     def _ensure(self, corpus: Corpus, progress: Progress | None) -> str:
         from reader.links import stats as statistics
 
-        signatures = {doc_id: folder_signature(folder) for doc_id, folder in corpus.folders().items()}
+        signatures = {
+            doc_id: document_signature(corpus, doc_id, folder) for doc_id, folder in corpus.folders().items()
+        }
         known = dict(self.db.execute("SELECT doc, signature FROM docs").fetchall())
         changed = sorted(doc_id for doc_id, sig in signatures.items() if known.get(doc_id) != sig)
         removed = sorted(doc_id for doc_id in known if doc_id not in signatures)
