@@ -14,9 +14,11 @@ from collections.abc import Iterable
 
 from textual import on, work
 from textual.app import SystemCommand
+from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Input, TextArea
 
 from reader import messages
 from reader.background import BackgroundApp
@@ -35,7 +37,9 @@ class ReaderApp(BackgroundApp, PositionsApp):
     CSS_PATH = [str(styles_dir() / "reader.tcss")]
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="app.help"),
-        Binding("slash", "search", "Search", id="app.search"),
+        # priority: `/` opens the search as it arrives, so letters typed right after it are the
+        # query's (a non-priority binding runs only after they reached the list under it)
+        Binding("slash", "search", "Search", priority=True, id="app.search"),
         Binding("B", "bookmarks", "Bookmarks", id="app.bookmarks"),
         Binding("ctrl+o", "library", "Library", id="app.library"),
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False, id="app.quit"),
@@ -145,6 +149,8 @@ class ReaderApp(BackgroundApp, PositionsApp):
     def action_search(self) -> None:
         from reader.screens.search import SearchScreen
 
+        if isinstance(self.screen, ModalScreen) or isinstance(self.focused, (Input, TextArea)):
+            raise SkipAction  # a `/` typed into a text box or a dialog is theirs
         if not self.is_screen_installed("search"):
             self.install_screen(SearchScreen(), "search")
         search = self.get_screen("search")

@@ -100,3 +100,20 @@ def test_reader_in_a_real_terminal(reader_home: Path) -> None:
         tmux.close()
     state = (reader_home / "config" / "state.json").read_text(encoding="utf-8")
     assert '"last_document": "sample-court-visit"' in state
+
+
+def test_letters_typed_right_after_slash_are_the_query(reader_home: Path) -> None:
+    """`/court` typed at once (a fast typist, a paste): every letter lands in the search box, none
+    in the library's filter under it; and a `/` in the box is text (issue 19)."""
+    env = f"READER_HOME={shlex.quote(str(reader_home))} TERM=xterm-256color"
+    command = f"cd {shlex.quote(str(REPO))} && {env} {shlex.quote(sys.executable)} -m reader"
+    tmux = Tmux(command)
+    try:
+        tmux.wait_for("documents")
+        tmux.send("-l", "/court")
+        screen = tmux.wait_for("▊  court ", timeout=10)
+        assert "Search" in screen
+        tmux.send("-l", "/x")
+        tmux.wait_for("▊  court/x ", timeout=10)
+    finally:
+        tmux.close()

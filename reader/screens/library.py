@@ -95,7 +95,9 @@ class LibraryScreen(BaseScreen):
 
     def compose(self) -> ComposeResult:
         yield Plain("Library", classes="screen-title")
-        yield Input(placeholder="Filter by title, source, date or id…", id="filter")
+        # select_on_focus off: letters typed before the focus lands are already in the filter,
+        # and selecting them would let the next letter replace them (a lost first key)
+        yield Input(placeholder="Filter by title, source, date or id…", id="filter", select_on_focus=False)
         yield DocumentTable(id="documents", cursor_type="row", zebra_stripes=True)
         yield Plain("", id="library-status")
         yield Footer()

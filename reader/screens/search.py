@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -111,6 +111,7 @@ class SearchScreen(BaseScreen):
         self._shown: tuple[str, str | None] | None = None  # query and language of the listed hits
         self._debounce: Timer | None = None
         self._titles: dict[str, str] = {}
+        self._typed_early = ""  # letters typed after `/` before the query box was mounted
 
     def compose(self) -> ComposeResult:
         yield Plain("Search", classes="screen-title")
@@ -118,20 +119,39 @@ class SearchScreen(BaseScreen):
             value=self.initial,
             placeholder='Words, "phrases", AND/OR/NOT, prefix*, lang:zh doc:ID date:2024 source:…',
             id="query",
+            select_on_focus=False,  # letters typed before the focus lands must not be replaced
         )
         yield Plain("", id="search-status")
         yield OptionList(id="results")
         yield Footer()
 
+    def on_key(self, event: events.Key) -> None:
+        """Letters typed right after `/` (a fast typist, a paste) arrive before the query box has
+        the focus, with nothing focused; they are the query's, in order, not lost."""
+        if self.focused is not None or not (event.is_printable and event.character):
+            return
+        event.stop()
+        boxes = self.query("#query").results(Input)
+        box = next(boxes, None)
+        if box is None:
+            self._typed_early += event.character
+        else:
+            box.insert_text_at_cursor(event.character)
+
     def on_mount(self) -> None:
         super().on_mount()
+        box = self.query_one("#query", Input)
+        if self._typed_early:
+            box.insert_text_at_cursor(self._typed_early)
+            self._typed_early = ""
         self.focus_query()
         self._show_status("Type to search in Chinese, Vietnamese or English.")
         if self.initial:
             self._run()
 
     def focus_query(self) -> None:
-        self.query_one("#query", Input).focus()
+        """At once, not after a refresh: the next key typed is the query's."""
+        self.set_focus(self.query_one("#query", Input))
 
     @property
     def lang(self) -> str | None:
