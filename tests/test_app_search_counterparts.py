@@ -70,7 +70,14 @@ async def test_a_hit_opened_in_the_reader_lights_its_counterparts_too(make_corpu
             if isinstance(app.screen, ReaderScreen):
                 break
         reader = app.screen
-        assert isinstance(reader, ReaderScreen)
+        assert isinstance(reader, ReaderScreen) and reader.search is not None
+        # the document opens at once; the translations are lit when the word links are found
+        for _ in range(400):
+            if not reader.search.to_light:
+                break
+            assert "finding the words that translate" in str(reader.query_one("#status").render())
+            await pilot.pause(0.05)
+        assert not reader.search.to_light
         row = reader.view.cursor
         unit = reader.doc.units[row]
         lit = {

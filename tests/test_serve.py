@@ -133,7 +133,7 @@ def wait_for(check, timeout: float = 60.0) -> bool:
     return False
 
 
-def type_keys(browser: Browser, text: str) -> None:
+def type_keys(browser: Browser, text: str) -> bool:
     """Keys as a user types them: keyDown (with the character) and keyUp, one key at a time."""
     for char in text:
         if char == "\n":
@@ -143,6 +143,7 @@ def type_keys(browser: Browser, text: str) -> None:
         browser.call("Input.dispatchKeyEvent", type="keyDown", **key)
         browser.call("Input.dispatchKeyEvent", type="keyUp", key=key["key"])
         time.sleep(0.05)
+    return False
 
 
 def last_document(reader_home: Path) -> str:
@@ -179,6 +180,14 @@ def test_in_a_browser_a_user_filters_the_library_and_opens_a_document(
         type_keys(browser, "fsample-court\n")  # the filter leaves the one imported document; Enter opens it
         assert wait_for(lambda: last_document(reader_home) == "sample-court-visit", timeout=30), (
             f"typing in the page did not open the document (last document: {last_document(reader_home)!r})"
+        )
+        # a search: `/`, a word only one bundled document has, Enter to the results, Enter opens the hit
+        type_keys(browser, "/Tongzhou\n")
+        target = "hanoi-procuracy-visits-beijing-2024"
+        assert wait_for(
+            lambda: last_document(reader_home) == target or type_keys(browser, "\n"), timeout=60
+        ), (
+            f"the search typed in the page did not open its hit (last document: {last_document(reader_home)!r})"
         )
     finally:
         browser.close()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -36,10 +36,57 @@ def name_keys(char: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(key for key in keys if key))
 
 
+TABLES_VERSION = 1  # bump when a table's layout changes (a change to this file rebuilds them anyway)
+
+
+def _table_sources(*more: Path | None) -> list[Path]:
+    """What the cached tables are derived from: CC-CEDICT, this module and the stemmer's (so a
+    change to the code derives them again), and `more`."""
+    from reader.align import features
+
+    paths = [features.cedict_source(), Path(__file__), Path(features.__file__), *more]
+    return [path for path in paths if path is not None and path.is_file()]
+
+
+class Glosses(Mapping[str, frozenset[str]]):
+    """Word → its gloss set, kept as space-separated strings (what the cache stores: they load
+    several times faster than sets) and made into a set the first time a word is looked up."""
+
+    def __init__(self, raw: dict[str, str]) -> None:
+        self._raw = raw
+        self._sets: dict[str, frozenset[str]] = {}
+
+    def __getitem__(self, word: str) -> frozenset[str]:
+        found = self._sets.get(word)
+        if found is None:
+            found = self._sets[word] = frozenset(self._raw[word].split())
+        return found
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._raw
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+
+def _joined(build: Callable[[], dict[str, frozenset[str]]]) -> Callable[[], dict[str, str]]:
+    return lambda: {word: " ".join(sorted(glosses)) for word, glosses in build().items()}
+
+
 @lru_cache(maxsize=1)
-def cedict() -> dict[str, frozenset[str]]:
+def cedict() -> Glosses:
     """Simplified (and Traditional) word → stemmed English content words of its glosses, without
-    what glosses say in parentheses: 最高 "supreme (court etc)" gives supreme, not court."""
+    what glosses say in parentheses: 最高 "supreme (court etc)" gives supreme, not court. Kept in
+    the cache dir: deriving it parses CC-CEDICT and stems its glosses (seconds, on a first hit)."""
+    from reader.align.tables import cached
+
+    return Glosses(cached("links-cedict", TABLES_VERSION, _table_sources(), _joined(_derive_cedict)))
+
+
+def _derive_cedict() -> dict[str, frozenset[str]]:
     from reader.align.features import EN_STOP, cedict_entries, stem
 
     table: dict[str, set[str]] = {}
@@ -140,10 +187,25 @@ def cedict_max() -> int:
 
 
 @lru_cache(maxsize=1)
-def vi_glosses() -> dict[str, frozenset[str]]:
+def vi_glosses() -> Glosses:
     """`vi_key` of a Vietnamese word (1–4 syllables) → stemmed English glosses: the vi→en
     lexicon's, and for Sino-Vietnamese words those of the CC-CEDICT words read that way when at
-    most `BRIDGE_AMBIGUITY` words share the reading (chính phủ → 政府 → government)."""
+    most `BRIDGE_AMBIGUITY` words share the reading (chính phủ → 政府 → government). Kept in the
+    cache dir like `cedict`."""
+    import reader.readings
+    from reader.align import features
+    from reader.align.tables import cached
+
+    sources = _table_sources(
+        reader.readings.DATA_PATH,
+        Path(reader.readings.__file__),
+        Path(features.__file__).with_name("vi_en_words.tsv"),
+        _package_file("pyvi", "models", "words.txt"),
+    )
+    return Glosses(cached("links-vi-glosses", TABLES_VERSION, sources, _joined(_derive_vi_glosses)))
+
+
+def _derive_vi_glosses() -> dict[str, frozenset[str]]:
     from reader.align.features import vi_lexicon
 
     table: dict[str, set[str]] = {}

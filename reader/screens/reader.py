@@ -10,6 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Footer
 
@@ -40,6 +41,7 @@ class SearchContext:
     position: int = 0  # index into `units`
     documents: list[str] = field(default_factory=list)
     doc_id: str = ""
+    to_light: list[Hit] = field(default_factory=list)  # hits whose translations the reader lights
 
     @property
     def units(self) -> list[str]:
@@ -80,11 +82,11 @@ class SearchContext:
         if found.total > len(inside):
             trouble = f"n / N step through the best {len(inside):,} of the {found.total:,} hits here."
         if context is not None:
-            lit, unlit = counterpart_hits(inside[:COUNTERPART_HITS])
-            context.hits += lit
-            if len(inside) > COUNTERPART_HITS and not unlit:
+            # lit by the reader once open: the word links may first have to load (seconds)
+            context.to_light = list(inside[:COUNTERPART_HITS])
+            if len(inside) > COUNTERPART_HITS:
                 unlit = f"Translations are lit for the best {COUNTERPART_HITS} hits."
-            trouble = " ".join(part for part in (trouble, unlit) if part)
+                trouble = " ".join(part for part in (trouble, unlit) if part)
         unit = hit.unit or (context.units[context.position] if context else "")
         notice = " ".join(part for part in (hit.notice, trouble) if part)
         return messages.OpenDocument(hit.doc_id, unit, context, notice=notice)
@@ -206,6 +208,8 @@ class ReaderScreen(EditingScreen, WordModeScreen, BookmarkFlowsScreen):
         view.configure(tuple(self.langs), self._mode())
         view.set_rows(rows, self.doc.original_language)
         self._apply_search()
+        if self.search and self.search.to_light:
+            self._light_counterparts(self.search.to_light)
         index = self.doc.unit_index.get(self.start_unit, 0)
         view.move_to(index, center=True)
         view.focus()
@@ -245,6 +249,8 @@ class ReaderScreen(EditingScreen, WordModeScreen, BookmarkFlowsScreen):
             count, docs = len(self.search.units), self.search.documents
             where = f" in document {docs.index(self.doc.id) + 1}/{len(docs)}" if len(docs) > 1 else ""
             parts.append(f"hit {self.search.position + 1}/{count}{where} for “{self.search.query}” (n/N)")
+            if self.search.to_light:
+                parts.append("⟳ finding the words that translate the hits…")
         layout = "interleaved" if view.interleaved else "side by side"
         parts.append(f"layout: {layout}{' (auto)' if self.layout_choice == 'auto' else ''}")
         parts.append(" | ".join(LANGUAGE_NAMES[lang] for lang in self.langs))
@@ -339,6 +345,29 @@ class ReaderScreen(EditingScreen, WordModeScreen, BookmarkFlowsScreen):
                 if index is not None:
                     highlight.spans.setdefault((index, lang), []).extend(spans)
         self.view.set_highlight(highlight)
+
+    @dataclass
+    class CounterpartsLit(Message):
+        """The words that translate the hits, found by `_light_counterparts`."""
+
+        hits: list[tuple[str, str, list[tuple[int, int]]]]
+        trouble: str
+
+    @work(thread=True, exclusive=True, group="counterparts", exit_on_error=False)
+    def _light_counterparts(self, hits: list[Hit]) -> None:
+        lit, trouble = counterpart_hits(hits)
+        self.post_message(self.CounterpartsLit(lit, trouble))
+
+    @on(CounterpartsLit)
+    def _counterparts_lit(self, event: CounterpartsLit) -> None:
+        if self.search is None:
+            return
+        self.search.to_light = []
+        self.search.hits += event.hits
+        self._apply_search()
+        self._update_status()
+        if event.trouble:
+            self.notify(event.trouble, severity="warning")
 
     def _step_hit(self, step: int) -> None:
         search = self.search
