@@ -43,7 +43,9 @@ async def test_hits_show_all_languages_with_counterparts_lit(make_corpus) -> Non
             prompt = options.get_option_at_index(0).prompt
             return {prompt.plain[s.start : s.end] for s in prompt.spans if "underline" in str(s.style)}
 
-        for _ in range(400):  # the dictionaries load on the first search
+        for _ in range(
+            1200
+        ):  # the dictionaries load on the first search (a minute at most, on a busy machine)
             await pilot.pause(0.05)
             if lit():
                 break
@@ -72,7 +74,7 @@ async def test_a_hit_opened_in_the_reader_lights_its_counterparts_too(make_corpu
         reader = app.screen
         assert isinstance(reader, ReaderScreen) and reader.search is not None
         # the document opens at once; the translations are lit when the word links are found
-        for _ in range(400):
+        for _ in range(1200):
             if not reader.search.to_light:
                 break
             assert "finding the words that translate" in str(reader.query_one("#status").render())
