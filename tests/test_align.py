@@ -299,6 +299,34 @@ def test_a_sentence_with_no_counterpart_is_cheaper_to_leave_unmatched() -> None:
     assert problem.skip_cost(0, 1, 0, 0) > aligner.SKIP_PENALTY  # the dated visit: a strong match
 
 
+def test_a_plain_deletion_and_insertion_around_a_merge_stay_apart() -> None:
+    """A dropped sentence with no number or name, a merge, then an added sentence: without the
+    per-sentence cost of leaving a sentence out, the three became one 3-2 bead."""
+    en = [
+        "The court opened the hearing on 3 May 2024.",
+        "Judge Tran Van Thu presided over the case of 12 defendants.",
+        "Many people gathered outside the building.",
+        "The boy was bitten by a shark while swimming at the beach.",
+        "Their friendship lasted ten years.",
+        "The verdict will be announced on 20 June.",
+    ]
+    vi = [
+        "Tòa án mở phiên xét xử ngày 3/5/2024.",
+        "Thẩm phán Trần Văn Thư chủ tọa vụ án 12 bị cáo.",
+        "Cậu bé bị cá mập cắn khi đang bơi ở bãi biển, và tình bạn của họ kéo dài mười năm.",
+        "Giá gạo tăng mạnh trong tháng qua.",
+        "Bản án sẽ được tuyên vào ngày 20/6.",
+    ]
+    assert formatted(align(en, vi, "en", "vi")) == [
+        "[0]:[0]",
+        "[1]:[1]",
+        "[2]:[]",
+        "[3,4]:[2]",
+        "[]:[3]",
+        "[5]:[4]",
+    ]
+
+
 def bundled_triples() -> dict[str, list[list[str]]]:
     """Sentences of the bundled corpus that are one-to-one in all three languages, document by
     document, as zh / vi / en lists (the hand-checked alignments give the correspondence)."""
