@@ -234,8 +234,9 @@ def _prepare(
     src_norm = [sum(weight.get(f, UNSHARED) for f in fs) for fs in src_feats]
     tgt_norm = [sum(weight.get(f, UNSHARED) for f in ft) for ft in tgt_feats]
     shared = _shared(src_feats, tgt_feats, weight)
-    chance_src, chance_tgt = _chance(shared, src_norm, tgt_norm)
-    skip_src, skip_tgt = _skip_costs(shared, src_norm, tgt_norm, chance_src, chance_tgt)
+    chance_src, chance_tgt, best_src, best_tgt = _chance(shared, src_norm, tgt_norm)
+    skip_src = _skip_costs(src_norm, chance_src, chance_tgt, best_src)
+    skip_tgt = _skip_costs(tgt_norm, chance_tgt, chance_src, best_tgt)
     anchors = _anchors(shared, src_norm, tgt_norm) if max(n, m) > ANCHORED_ABOVE else []
     lows, highs = _band(n, m, anchors)
     # Shared weight summed over a run of target sentences, per source row, as cumulative sums
@@ -297,67 +298,68 @@ def _shared(
     return shared
 
 
+Best = list[
+    tuple[int, float]
+]  # per sentence: its best match on the other side (-1 if none), and the weight shared
+
+
 def _chance(
     shared: list[dict[int, float]], src_norm: list[float], tgt_norm: list[float]
-) -> tuple[list[float], list[float]]:
+) -> tuple[list[float], list[float], Best, Best]:
     """Per sentence, a factor such that src[a] · tgt[b] is about what a and b share by chance
     (common readings and glosses that any two sentences of the pair share): from how much a
     shares, per unit of norm, with the other side's sentences save its best match, and likewise
     for b; the geometric mean of both estimates, sqrt(rate_a · norm_a) · sqrt(rate_b · norm_b).
-    A bead's expected chance weight is then the product of two prefix-sum differences."""
+    A bead's expected chance weight is then the product of two prefix-sum differences. Also
+    each sentence's best match (by raw shared weight), for `_skip_costs`."""
     n, m = len(src_norm), len(tgt_norm)
-    if n < 2 or m < 2:
-        return [0.0] * n, [0.0] * m
     total_src, total_tgt = sum(src_norm), sum(tgt_norm)
     column_sum = [0.0] * m
     column_best = [0.0] * m
-    column_best_norm = [0.0] * m  # the norm of the source sentence of each column's best match
+    column_best_row = [-1] * m  # the source sentence of each column's best match
     src_factor = []
+    src_best: Best = []
     for a, row in enumerate(shared):
         norm = src_norm[a]
         best_b, best = -1, 0.0
         for b, value in row.items():
             column_sum[b] += value
             if value > column_best[b]:
-                column_best[b], column_best_norm[b] = value, norm
+                column_best[b], column_best_row[b] = value, a
             if value > best:
                 best_b, best = b, value
+        src_best.append((best_b, best))
         rest = sum(row.values()) - best
         rest_norm = total_tgt - (tgt_norm[best_b] if best_b >= 0 else 0.0)
         src_factor.append(_factor(rest, rest_norm, norm))
+    tgt_best = list(zip(column_best_row, column_best, strict=True))
+    if n < 2 or m < 2:
+        return [0.0] * n, [0.0] * m, src_best, tgt_best
     tgt_factor = [
-        _factor(column_sum[b] - column_best[b], total_src - column_best_norm[b], tgt_norm[b])
+        _factor(
+            column_sum[b] - column_best[b],
+            total_src - (src_norm[column_best_row[b]] if column_best_row[b] >= 0 else 0.0),
+            tgt_norm[b],
+        )
         for b in range(m)
     ]
-    return src_factor, tgt_factor
+    return src_factor, tgt_factor, src_best, tgt_best
 
 
 def _skip_costs(
-    shared: list[dict[int, float]],
-    src_norm: list[float],
-    tgt_norm: list[float],
-    chance_src: list[float],
-    chance_tgt: list[float],
-) -> tuple[list[float], list[float]]:
-    """Cost of leaving each sentence unmatched (see SKIP_SLOPE): cheaper for a sentence whose best
-    match shares less than its side's usual best, dearer for one that shares more."""
-    best_src = [0.0] * len(src_norm)
-    best_tgt = [0.0] * len(tgt_norm)
-    for a, row in enumerate(shared):
-        for b, value in row.items():
-            excess = value - chance_src[a] * chance_tgt[b]
-            if src_norm[a] and excess / src_norm[a] > best_src[a]:
-                best_src[a] = excess / src_norm[a]
-            if tgt_norm[b] and excess / tgt_norm[b] > best_tgt[b]:
-                best_tgt[b] = excess / tgt_norm[b]
-    return _skip_side(best_src), _skip_side(best_tgt)
-
-
-def _skip_side(best: list[float]) -> list[float]:
-    usual = sorted(best)[len(best) // 2] if best else 0.0
+    norms: list[float], chances: list[float], other_chances: list[float], best: Best
+) -> list[float]:
+    """Cost of leaving each sentence of one side unmatched (see SKIP_SLOPE): cheaper for a
+    sentence whose best match shares less (beyond chance, per unit of its norm) than its side's
+    usual best, dearer for one that shares more."""
+    share = [
+        max(0.0, (value - chance * other_chances[b]) / norm) if b >= 0 and norm else 0.0
+        for norm, chance, (b, value) in zip(norms, chances, best, strict=True)
+    ]
+    usual = sorted(share)[len(share) // 2] if share else 0.0
     if usual <= 0:
-        return [SKIP_PENALTY] * len(best)
-    return [max(0.0, SKIP_PENALTY + SKIP_SLOPE * (min(b / usual, SKIP_CAP) - 1)) for b in best]
+        return [SKIP_PENALTY] * len(share)
+    return [max(0.0, SKIP_PENALTY + SKIP_SLOPE * (min(b / usual, SKIP_CAP) - 1)) for b in share]
 
 
 def _factor(rest: float, rest_norm: float, norm: float) -> float:
