@@ -489,9 +489,17 @@ def _anchors(
     with a score of at least ANCHOR_SCORE, then the longest chain increasing on both sides."""
     best_row: dict[int, tuple[float, int]] = {}
     best_col: dict[int, tuple[float, int]] = {}
+    # Pairs under ANCHOR_SCORE can be neither an anchor nor what outscores one: skipped, first by
+    # a bound from the row's norm alone (most pairs of a long text share a common word or two).
     for i, row in enumerate(shared):
+        norm = src_norm[i]
+        floor = ANCHOR_SCORE * norm / 2
         for j, common in row.items():
-            score = 2 * common / (src_norm[i] + tgt_norm[j])
+            if common < floor:
+                continue
+            score = 2 * common / (norm + tgt_norm[j])
+            if score < ANCHOR_SCORE:
+                continue
             if score > best_row.get(i, (0.0, 0))[0]:
                 best_row[i] = (score, j)
             if score > best_col.get(j, (0.0, 0))[0]:
