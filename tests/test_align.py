@@ -271,6 +271,62 @@ def test_a_deletion_and_an_insertion_next_to_a_merge() -> None:
     ]
 
 
+def test_a_sentence_with_no_counterpart_is_cheaper_to_leave_unmatched() -> None:
+    """The cost of a 1-0 / 0-1 bead follows the evidence: a sentence sharing nothing with the
+    other side (an added one) costs less to leave out than its side's usual, one whose
+    counterpart shares much (names, numbers) costs more."""
+    from reader.align import aligner
+
+    zh = [
+        "越南最高人民法院代表团于2023年11月24日访问广西。",
+        "双方讨论了司法合作并签署了备忘录。",
+        "阮辉进会见了赵志军。",
+        "会谈在南宁举行。",
+        "代表团还参观了当地法院。",
+    ]
+    en = [
+        "A delegation of the Supreme People's Court of Vietnam visited Guangxi on November 24, 2023.",
+        "The two sides discussed judicial cooperation and signed a memorandum.",
+        "Nguyen Huy Tien met Zhao Zhijun.",
+        "Prices of rice rose sharply.",
+        "The talks were held in Nanning.",
+        "The delegation also visited the local court.",
+    ]
+    problem = aligner._prepare(zh, en, "zh", "en", None, None, None)
+    added = problem.skip_cost(0, 0, 3, 4)
+    assert added < aligner.SKIP_PENALTY
+    assert all(added < problem.skip_cost(0, 0, j, j + 1) for j in range(len(en)) if j != 3)
+    assert problem.skip_cost(0, 1, 0, 0) > aligner.SKIP_PENALTY  # the dated visit: a strong match
+
+
+def test_a_plain_deletion_and_insertion_around_a_merge_stay_apart() -> None:
+    """A dropped sentence with no number or name, a merge, then an added sentence: without the
+    per-sentence cost of leaving a sentence out, the three became one 3-2 bead."""
+    en = [
+        "The court opened the hearing on 3 May 2024.",
+        "Judge Tran Van Thu presided over the case of 12 defendants.",
+        "Many people gathered outside the building.",
+        "The boy was bitten by a shark while swimming at the beach.",
+        "Their friendship lasted ten years.",
+        "The verdict will be announced on 20 June.",
+    ]
+    vi = [
+        "Tòa án mở phiên xét xử ngày 3/5/2024.",
+        "Thẩm phán Trần Văn Thư chủ tọa vụ án 12 bị cáo.",
+        "Cậu bé bị cá mập cắn khi đang bơi ở bãi biển, và tình bạn của họ kéo dài mười năm.",
+        "Giá gạo tăng mạnh trong tháng qua.",
+        "Bản án sẽ được tuyên vào ngày 20/6.",
+    ]
+    assert formatted(align(en, vi, "en", "vi")) == [
+        "[0]:[0]",
+        "[1]:[1]",
+        "[2]:[]",
+        "[3,4]:[2]",
+        "[]:[3]",
+        "[5]:[4]",
+    ]
+
+
 def bundled_triples() -> dict[str, list[list[str]]]:
     """Sentences of the bundled corpus that are one-to-one in all three languages, document by
     document, as zh / vi / en lists (the hand-checked alignments give the correspondence)."""
@@ -396,7 +452,11 @@ def test_margins_are_exact_against_every_alignment() -> None:
             return
         for di, dj, prior in priors:
             if i + di <= len(en) and j + dj <= len(vi):
-                step = problem.match_cost(i, i + di, j, j + dj) if di and dj else aligner.SKIP_PENALTY
+                step = (
+                    problem.match_cost(i, i + di, j, j + dj)
+                    if di and dj
+                    else problem.skip_cost(i, i + di, j, j + dj)
+                )
                 walk(i + di, j + dj, cost + prior + step, beads | {(i, j, di, dj)})
 
     walk(0, 0, 0.0, set())
