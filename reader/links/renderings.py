@@ -113,29 +113,60 @@ def rendering_span(text: str, pieces: list[tuple[int, int]], lang: str) -> tuple
 
 
 _SYLLABLE = re.compile(r"[^\W\d_]+")
+ZH_WORD = 8  # the longest CC-CEDICT word looked up when segmenting
 WINDOW = 40  # characters either side of a span read to widen it
+
+
+def _zh_word_edges(text: str, start: int, end: int) -> tuple[int, int]:
+    """A Chinese span widened to word boundaries: the run of Han characters around it is cut
+    into the fewest CC-CEDICT words, and an edge moves out only when no such cut has a boundary
+    there (讨会 → 研讨会, but 试点 stays in 日起开展试点 and 平台 in 平台上, where 台上 is a word
+    too). A span that is a word already stays."""
+    from reader.links.lexicon import cedict_words
+    from reader.text import is_cjk
+
+    dictionary = cedict_words()
+    if text[start:end] in dictionary:
+        return start, end  # a word already: 北京 stays 北京 (北京市 is a word too)
+    left = start
+    while left > 0 and start - left < WINDOW and is_cjk(text[left - 1]):
+        left -= 1
+    right = end
+    while right < len(text) and right - end < WINDOW and is_cjk(text[right]):
+        right += 1
+    run = text[left:right]
+    size = len(run)
+    inf = size + 1
+    ahead = [inf] * (size + 1)  # fewest words for run[:k]
+    behind = [inf] * (size + 1)  # fewest words for run[k:]
+    ahead[0] = behind[size] = 0
+    for k in range(size):
+        for n in range(1, min(ZH_WORD, size - k) + 1):
+            if n == 1 or run[k : k + n] in dictionary:
+                ahead[k + n] = min(ahead[k + n], ahead[k] + 1)
+    for k in range(size - 1, -1, -1):
+        for n in range(1, min(ZH_WORD, size - k) + 1):
+            if n == 1 or run[k : k + n] in dictionary:
+                behind[k] = min(behind[k], behind[k + n] + 1)
+    best = ahead[size]
+
+    def boundary(k: int) -> bool:
+        return ahead[k] + behind[k] == best
+
+    a, b = start - left, end - left
+    while a > 0 and not boundary(a):
+        a -= 1
+    while b < size and not boundary(b):
+        b += 1
+    return left + a, left + b
 
 
 def whole_words(text: str, start: int, end: int, lang: str) -> tuple[int, int]:
     """A span widened to the dictionary words it cuts through: "trợ tư pháp" → "tương trợ tư
-    pháp" (tương trợ is one word), 讨会 → 研讨会. English spans are whole words already."""
+    pháp" (tương trợ is one word), 讨会 → 研讨会 (`_zh_word_edges`). English spans are whole
+    words already."""
     if lang == "zh":
-        from reader.links.lexicon import cedict_words
-
-        dictionary = cedict_words()
-        if text[start:end] in dictionary:
-            return start, end  # a word already: 法院 stays 法院 (国法 is a word too)
-        for size in (4, 3, 2):
-            for k in range(max(0, start - size + 1), start):
-                if text[k : k + size] in dictionary and k + size > start:
-                    start = k
-                    break
-        for size in (4, 3, 2):
-            for k in range(end - size + 1, end):
-                if k >= 0 and text[k : k + size] in dictionary and len(text[k : k + size]) == size:
-                    end = max(end, k + size)
-                    break
-        return start, end
+        return _zh_word_edges(text, start, end)
     if lang != "vi":
         return start, end
     from reader.links.lexicon import vietnamese_words
@@ -178,11 +209,17 @@ def whole_words(text: str, start: int, end: int, lang: str) -> tuple[int, int]:
 
 
 def with_pivot(
-    row: UnitRow, lang: str, other: str, pieces: dict[str, list[tuple[int, int]]]
+    row: UnitRow,
+    lang: str,
+    other: str,
+    pieces: dict[str, list[tuple[int, int]]],
+    span: tuple[int, int] | None = None,
 ) -> list[tuple[int, int]]:
     """The pieces of `other` linked to the term, completed through the third language: what the
     term's counterpart there is linked to in `other` fills a missing rendering, or joins the direct
-    one where it touches it (调解员 ↔ hòa giải viên completes "mediators" ↔ hòa giải)."""
+    one where it overlaps or nearly touches it (调解员 ↔ hòa giải viên completes "mediators" ↔ hòa
+    giải). A neighbour linked to other words of the term's own text than the term (at `span`)
+    translates those and stays out: 互赠 is "exchange", not part of "gifts" ↔ 礼品."""
     direct = pieces.get(other, [])
     third = next((t for t in LANGUAGES if t not in (lang, other) and row.texts.get(t)), None)
     if third is None or not pieces.get(third):
@@ -198,14 +235,26 @@ def with_pivot(
         for start, end in via:
             if (start, end) in kept:
                 continue
-            if any(start < e2 and s2 < end for s2, e2 in kept) or any(
-                (e2 <= start and _gap_ok(text[e2:start], other))
-                or (end <= s2 and _gap_ok(text[end:s2], other))
-                for s2, e2 in kept
+            if any(start < e2 and s2 < end for s2, e2 in kept) or (
+                any(
+                    (e2 <= start and _gap_ok(text[e2:start], other))
+                    or (end <= s2 and _gap_ok(text[end:s2], other))
+                    for s2, e2 in kept
+                )
+                and not _linked_elsewhere(row, other, (start, end), lang, span)
             ):
                 kept.append((start, end))
                 grown = True
     return kept
+
+
+def _linked_elsewhere(
+    row: UnitRow, lang: str, piece: tuple[int, int], term_lang: str, span: tuple[int, int] | None
+) -> bool:
+    """Whether a piece of `lang` is linked to words of the term's text outside the term."""
+    if span is None:
+        return False
+    return any(e <= span[0] or s >= span[1] for s, e in linked(row.links, lang, term_lang, *piece))
 
 
 def rendering_in(
@@ -217,7 +266,9 @@ def rendering_in(
     if not text:
         return None
     pieces = counterparts_in(links, texts, lang, [span])
-    where = rendering_span(text, with_pivot(UnitRow("", "", 0, texts, links), lang, other, pieces), other)
+    where = rendering_span(
+        text, with_pivot(UnitRow("", "", 0, texts, links), lang, other, pieces, span), other
+    )
     return (normalise(text[where[0] : where[1]]) or None) if where else None
 
 
@@ -237,7 +288,7 @@ def renderings(
                 text = row.texts.get(other, "")
                 if not text:
                     continue
-                where = rendering_span(text, with_pivot(row, lang, other, pieces), other)
+                where = rendering_span(text, with_pivot(row, lang, other, pieces, span), other)
                 spelling = normalise(text[where[0] : where[1]]) if where else ""
                 if not spelling:
                     found.unrendered[other] += 1
