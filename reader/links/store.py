@@ -3,7 +3,10 @@ date document by document: a document whose files changed (size or modification 
 again, a removed one is dropped, the rest is left alone.
 
 Each unit row keeps its texts (and forms of them to look terms up in), its links, and the
-content words no dictionary linked, which the corpus statistics (`stats`) count.
+content words no dictionary linked, which the corpus statistics (`stats`) count. A full-text
+index of those forms (`unit_words`, SQLite FTS5) finds the units a term may occur in without
+reading every row; `find` then checks each one as before, so what it finds is exactly what a scan
+would find.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import re
 import sqlite3
 import threading
 import time
@@ -21,7 +25,7 @@ from pathlib import Path
 from reader.corpus import Corpus
 from reader.text import LANGUAGES, fold
 
-VERSION = "3"  # bump when linking changes: stored links are then made again
+VERSION = "4"  # bump when linking or the stored forms change: stored links are then made again
 FILE = "links.sqlite"
 Progress = Callable[[int, int], None]
 
@@ -114,6 +118,7 @@ class LinkStore:
         self.path = path
         self._db: sqlite3.Connection | None = None
         self._lock = threading.RLock()  # one writer at a time, one connection opened
+        self._indexed = False  # whether `unit_words` (FTS5) is there: set on opening
 
     # -- the database --------------------------------------------------------------------------
 
@@ -142,12 +147,22 @@ class LinkStore:
                 CREATE INDEX IF NOT EXISTS units_textkey ON units (textkey);
                 """
             )
+            try:
+                db.execute(
+                    "CREATE VIRTUAL TABLE IF NOT EXISTS unit_words USING fts5("
+                    "zh, vi_a, vi_b, en, content='', tokenize='unicode61 remove_diacritics 0')"
+                )
+                self._indexed = True
+            except sqlite3.OperationalError:  # an SQLite without FTS5: terms are found by a scan
+                self._indexed = False
             version = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
             stamp = store_stamp()
             if version is None or version[0] != stamp:
                 with db:
                     db.execute("DELETE FROM docs")
                     db.execute("DELETE FROM units")
+                    if self._indexed:
+                        db.execute("INSERT INTO unit_words(unit_words) VALUES ('delete-all')")
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (stamp,))
             self._db = db
         return self._db
@@ -179,6 +194,7 @@ class LinkStore:
         started = time.perf_counter()
         with self.db:
             for doc_id in removed:
+                self._unindex(doc_id)
                 self.db.execute("DELETE FROM units WHERE doc = ?", (doc_id,))
                 self.db.execute("DELETE FROM docs WHERE doc = ?", (doc_id,))
         rows = []
@@ -189,17 +205,45 @@ class LinkStore:
         counts = statistics.Counts.from_rows(self._free_rows(exclude=set(changed)), rows)
         with self.db:
             for doc_id in changed:
+                self._unindex(doc_id)
                 self.db.execute("DELETE FROM units WHERE doc = ?", (doc_id,))
             self.db.executemany(
                 "INSERT OR REPLACE INTO units VALUES (?,?,?,?, ?,?,?, ?,?,?,?,?,?, ?,?)",
                 (self._row(row, counts) for row in rows),
             )
+            for doc_id in changed:
+                self._index(doc_id)
             self.db.executemany(
                 "INSERT OR REPLACE INTO docs VALUES (?, ?)",
                 [(doc_id, signatures[doc_id]) for doc_id in changed],
             )
         seconds = time.perf_counter() - started
         return f"Word links: {len(changed)} documents linked, {len(removed)} removed ({len(rows):,} units, {seconds:.1f} s)."
+
+    _FORMS = "SELECT rowid, zh_a, vi_a, vi_b, en_a FROM units WHERE doc = ?"
+
+    def _index(self, doc_id: str) -> None:
+        """Put a document's units in the full-text index (after they are stored)."""
+        if self._indexed:
+            self.db.executemany(
+                "INSERT INTO unit_words(rowid, zh, vi_a, vi_b, en) VALUES (?,?,?,?,?)",
+                (
+                    (rowid, *_word_forms(forms))
+                    for rowid, *forms in self.db.execute(self._FORMS, (doc_id,)).fetchall()
+                ),
+            )
+
+    def _unindex(self, doc_id: str) -> None:
+        """Take a document's units out of the full-text index (before they are deleted): an index
+        without its own copy of the texts is told the words it had for each."""
+        if self._indexed:
+            self.db.executemany(
+                "INSERT INTO unit_words(unit_words, rowid, zh, vi_a, vi_b, en) VALUES ('delete',?,?,?,?,?)",
+                (
+                    (rowid, *_word_forms(forms))
+                    for rowid, *forms in self.db.execute(self._FORMS, (doc_id,)).fetchall()
+                ),
+            )
 
     def _free_rows(self, exclude: set[str]) -> Iterator[dict[str, list[str]]]:
         for doc_id, free in self.db.execute("SELECT doc, free FROM units"):
@@ -247,8 +291,16 @@ class LinkStore:
         needle = needle.strip()
         if not needle:
             return
-        query = f"SELECT doc, unit, ord, zh, vi, en, links, {column} FROM units WHERE instr({column}, ?) > 0 ORDER BY doc, ord"
-        for doc_id, unit, order, zh, vi, en, links, form in self.db.execute(query, (needle,)):
+        select = f"SELECT doc, unit, ord, zh, vi, en, links, {column} FROM units WHERE instr({column}, ?) > 0"
+        words = word_form(needle, column)
+        db = self.db  # opened: `_indexed` is known
+        if self._indexed and words:
+            # the units whose words include the term's, in order (a superset: checked below)
+            query = f"{select} AND rowid IN (SELECT rowid FROM unit_words WHERE unit_words MATCH ?) ORDER BY doc, ord"
+            params: tuple[str, ...] = (needle, f'{INDEX_COLUMNS[column]} : "{words}"')
+        else:
+            query, params = f"{select} ORDER BY doc, ord", (needle,)
+        for doc_id, unit, order, zh, vi, en, links, form in db.execute(query, params):
             spans = []
             start = form.find(needle)
             while start >= 0:
@@ -259,6 +311,25 @@ class LinkStore:
             if spans:
                 texts = {"zh": zh, "vi": vi, "en": en}
                 yield UnitRow(doc_id, unit, order, texts, json.loads(links)), spans
+
+
+INDEX_COLUMNS = {"zh_a": "zh", "vi_a": "vi_a", "vi_b": "vi_b", "en_a": "en"}
+_WORD_RUN = re.compile(r"[^\W_]+")
+
+
+def _word_forms(forms: list[str]) -> list[str]:
+    """The index's four columns from a unit's zh_a, vi_a, vi_b and en_a."""
+    return [word_form(form, column) for form, column in zip(forms, INDEX_COLUMNS, strict=True)]
+
+
+def word_form(form: str, column: str) -> str:
+    """What the full-text index keeps of a search form, and the words a term is looked up by:
+    in Chinese every letter or digit on its own (a term is found anywhere in a Chinese text),
+    elsewhere runs of letters and digits (whole words). A term `find` finds in a form has its
+    words in a row in this form too, so looking it up in the index never misses a unit."""
+    if column == "zh_a":
+        return " ".join(ch for ch in form if ch.isalnum())
+    return " ".join(_WORD_RUN.findall(form))
 
 
 PARALLEL_FROM = 2000  # units to link before worker processes pay for themselves
