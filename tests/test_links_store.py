@@ -167,8 +167,12 @@ def test_the_word_index_finds_exactly_what_a_scan_finds(make_corpus, reader_home
     after = compare()
     assert 0 < after < before
     # the index holds the remaining units' words only: a word of the removed document is gone
-    count = store.db.execute("SELECT count(*) FROM unit_words WHERE unit_words MATCH 'en : court'").fetchone()[0]
-    assert count == len({unit for unit in store.db.execute("SELECT doc, unit FROM units WHERE instr(en_a, 'court')")})
+    count = store.db.execute(
+        "SELECT count(*) FROM unit_words WHERE unit_words MATCH 'en : court'"
+    ).fetchone()[0]
+    assert count == len(
+        {unit for unit in store.db.execute("SELECT doc, unit FROM units WHERE instr(en_a, 'court')")}
+    )
     store.close()
 
 
@@ -198,3 +202,27 @@ def test_a_neighbour_linked_to_other_words_of_the_term_text_is_not_part_of_its_r
     assert with_pivot(row, "en", "zh", pieces, gifts) == [(2, 4)]
     # without the term's span (older callers) the neighbour still joins
     assert sorted(with_pivot(row, "en", "zh", pieces)) == [(0, 2), (2, 4)]
+
+
+def test_a_rendering_crosses_an_and_only_when_the_term_has_one() -> None:
+    from reader.links.renderings import has_conjunction, rendering_span
+
+    text = "public interest litigation and procuratorial work"
+    pieces = [(0, 26), (31, 44)]
+    assert rendering_span(text, pieces, "en", conjunction=False) == (0, 26)
+    assert rendering_span(text, pieces, "en", conjunction=True) == (0, 44)
+    assert has_conjunction("诉讼和检察", "zh") and has_conjunction("Political and Legal", "en")
+    assert not has_conjunction("公益诉讼", "zh") and not has_conjunction("Candor", "en")
+
+
+def test_an_unlinked_word_of_the_term_takes_the_unlinked_word_beside_its_rendering() -> None:
+    from reader.links.renderings import rendering_in
+
+    texts = {"en": "procedural reform", "vi": "cải cách tố tụng"}
+    links = {"vi-en": [(0, 8, 11, 17)]}  # cải cách ↔ reform; procedural and tố tụng unlinked
+    assert rendering_in(texts, links, "en", (0, 17), "vi") == "cải cách tố tụng"
+    assert rendering_in(texts, links, "en", (11, 17), "vi") == "cải cách"  # the term has no free word
+    # a neighbour linked to another word of the term's text translates that word: it stays out
+    texts = {"en": "procedural reform of litigation", "vi": "cải cách tố tụng"}
+    links = {"vi-en": [(0, 8, 11, 17), (9, 16, 21, 31)]}
+    assert rendering_in(texts, links, "en", (0, 17), "vi") == "cải cách"

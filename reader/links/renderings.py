@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from reader.links.spans import counterparts_in, linked
 from reader.links.store import LinkStore, UnitRow
@@ -92,19 +93,38 @@ def group_key(text: str, lang: str) -> str:
     return text
 
 
-def _gap_ok(gap: str, lang: str) -> bool:
+CONJUNCTIONS = {"zh": "和与及或", "vi": ("và", "hoặc"), "en": ("and", "or")}
+
+
+def has_conjunction(text: str, lang: str) -> bool:
+    """Whether a text has an "and" or "or" (和, và): a term with none is rendered by words with
+    none between them (公益诉讼 ↔ "public interest litigation", not "… litigation and
+    procuratorial")."""
+    if lang == "zh":
+        return any(ch in CONJUNCTIONS["zh"] for ch in text)
+    return any(word.lower() in CONJUNCTIONS.get(lang, ()) for word in _LATIN_WORD.findall(text))
+
+
+def _gap_ok(gap: str, lang: str, conjunction: bool = True) -> bool:
+    """Whether two pieces of one rendering may have `gap` between them (a conjunction only when
+    `conjunction`)."""
+    if not conjunction and has_conjunction(gap, lang):
+        return False
     if lang == "zh":
         return len(gap.strip()) <= MAX_GAP_CHARS and not re.search(r"[，。；：！？、,.;:!?]", gap)
     return len(_LATIN_WORD.findall(gap)) <= MAX_GAP_WORDS and not re.search(r"[,;:!?()\"“”]", gap)
 
 
-def rendering_span(text: str, pieces: list[tuple[int, int]], lang: str) -> tuple[int, int] | None:
-    """The pieces joined across small gaps; of several groups, the longest."""
+def rendering_span(
+    text: str, pieces: list[tuple[int, int]], lang: str, conjunction: bool = True
+) -> tuple[int, int] | None:
+    """The pieces joined across small gaps (across "and" only when `conjunction`: the term has
+    one); of several groups, the longest."""
     if not pieces:
         return None
     groups: list[list[int]] = []
     for start, end in sorted(pieces):
-        if groups and (start <= groups[-1][1] or _gap_ok(text[groups[-1][1] : start], lang)):
+        if groups and (start <= groups[-1][1] or _gap_ok(text[groups[-1][1] : start], lang, conjunction)):
             groups[-1][1] = max(groups[-1][1], end)
         else:
             groups.append([start, end])
@@ -112,6 +132,7 @@ def rendering_span(text: str, pieces: list[tuple[int, int]], lang: str) -> tuple
     return whole_words(text, start, end, lang)
 
 
+_JOIN = re.compile(r"[ \-]?")
 _SYLLABLE = re.compile(r"[^\W\d_]+")
 ZH_WORD = 8  # the longest CC-CEDICT word looked up when segmenting
 WINDOW = 40  # characters either side of a span read to widen it
@@ -265,11 +286,138 @@ def rendering_in(
     text = texts.get(other, "")
     if not text:
         return None
-    pieces = counterparts_in(links, texts, lang, [span])
-    where = rendering_span(
-        text, with_pivot(UnitRow("", "", 0, texts, links), lang, other, pieces, span), other
-    )
+    row = UnitRow("", "", 0, texts, links)
+    where = render(row, lang, span, other, counterparts_in(links, texts, lang, [span]))
     return (normalise(text[where[0] : where[1]]) or None) if where else None
+
+
+def render(
+    row: UnitRow, lang: str, span: tuple[int, int], other: str, pieces: dict[str, list[tuple[int, int]]]
+) -> tuple[int, int] | None:
+    """Where the unit's `other` text renders the term at `span` of its `lang` text, from the
+    term's counterpart `pieces` in each language (`counterparts_in`)."""
+    text = row.texts.get(other, "")
+    if not text:
+        return None
+    conjunction = has_conjunction(row.texts[lang][span[0] : span[1]], lang)
+    where = rendering_span(text, with_pivot(row, lang, other, pieces, span), other, conjunction)
+    return complete(row, lang, span, other, where, pieces) if where else None
+
+
+def _unlinked_runs(row: UnitRow, lang: str, span: tuple[int, int], other: str, where: tuple[int, int]) -> int:
+    """Runs of the term's content words that the rendering at `where` does not account for: linked
+    neither to `other` nor, through the third language, to anything in `where` (xuyên ↔ cross ↔
+    跨境 is accounted for). Words that are not content words neither start nor end a run."""
+    text = row.texts[lang]
+    third = next((t for t in LANGUAGES if t not in (lang, other) and row.texts.get(t)), None)
+    runs, previous = 0, False
+    for start, end, word in _words(text, span[0], span[1], lang):
+        if not _content(word, lang):
+            continue
+        free = not linked(row.links, lang, other, start, end)
+        if free and third:
+            free = not any(
+                b0 < where[1] and where[0] < b1
+                for a0, a1 in linked(row.links, lang, third, start, end)
+                for b0, b1 in linked(row.links, third, other, a0, a1)
+            )
+        runs += free and not previous
+        previous = free
+    return runs
+
+
+def _words(text: str, start: int, end: int, lang: str) -> list[tuple[int, int, str]]:
+    """The words of text[start:end]: Han characters one by one, else runs of letters or digits."""
+    pattern = r"[^\W_]" if lang == "zh" else r"[^\W_]+"
+    return [(start + m.start(), start + m.end(), m.group()) for m in re.finditer(pattern, text[start:end])]
+
+
+def _content(word: str, lang: str) -> bool:
+    from reader.align.features import EN_STOP
+    from reader.links.stats import _VI_FUNCTION, _ZH_FUNCTION
+
+    if word.isdigit():
+        return False
+    if lang == "zh":
+        return word not in _ZH_FUNCTION
+    if lang == "vi":
+        return word.lower() not in _VI_FUNCTION
+    return word.lower() not in EN_STOP and len(word) > 2
+
+
+def _neighbour(text: str, where: tuple[int, int], lang: str, before: bool) -> tuple[int, int] | None:
+    """The word right before or after a span (a space or hyphen between at most): the longest
+    dictionary word there (新冠 before 疫情, "tố tụng" after "cải cách"), or one word (in
+    Chinese, a word of two characters or more only)."""
+    if lang == "zh":
+        from reader.links.lexicon import cedict_words
+        from reader.text import is_cjk
+
+        words = cedict_words()
+        edge = where[0] if before else where[1]
+        for size in (4, 3, 2):  # a character alone is too often a word of another phrase (受 疫情)
+            a, b = (edge - size, edge) if before else (edge, edge + size)
+            if a >= 0 and b <= len(text) and all(is_cjk(ch) for ch in text[a:b]) and text[a:b] in words:
+                return a, b
+        return None
+    if before:
+        found = list(re.finditer(r"[^\W_]+", text[: where[0]]))
+        runs = [(m.start(), m.end()) for m in found]
+        if not runs or not _JOIN.fullmatch(text[runs[-1][1] : where[0]]):
+            return None
+    else:
+        runs = [(where[1] + m.start(), where[1] + m.end()) for m in re.finditer(r"[^\W_]+", text[where[1] :])]
+        if not runs or not _JOIN.fullmatch(text[where[1] : runs[0][0]]):
+            return None
+    if lang != "vi":
+        return runs[-1] if before else runs[0]
+    from reader.links.lexicon import vietnamese_words
+    from reader.readings import vi_key
+
+    words = vietnamese_words()
+    for size in (3, 2):
+        piece = runs[-size:] if before else runs[:size]
+        spaced = len(piece) == size and all(text[x[1] : y[0]] == " " for x, y in pairwise(piece))
+        if spaced and vi_key(text[piece[0][0] : piece[-1][1]].lower()) in words:
+            return piece[0][0], piece[-1][1]
+    return runs[-1] if before else runs[0]
+
+
+def complete(
+    row: UnitRow,
+    lang: str,
+    span: tuple[int, int],
+    other: str,
+    where: tuple[int, int],
+    pieces: dict[str, list[tuple[int, int]]],
+) -> tuple[int, int]:
+    """A rendering grown by a word beside it for each run of the term's words that no link
+    accounts for, where that word is linked to nothing else either: "procedural reform" ↔ "cải
+    cách" + tố tụng, "COVID-19 pandemic" ↔ 疫情 + 新冠 (unlinked words on both sides, next to
+    the linked ones, translate each other). Vietnamese puts a modifier after the word it
+    modifies, Chinese and English before: that side is tried first."""
+    text = row.texts[other]
+    third = next((t for t in LANGUAGES if t not in (lang, other)), "")
+    around = pieces.get(third, [])
+    for _ in range(_unlinked_runs(row, lang, span, other, where)):
+        grown = False
+        for before in (False, True) if other == "vi" else (True, False):
+            near = _neighbour(text, where, other, before)
+            if near is None or not _content(text[near[0] : near[1]], other):
+                continue
+            if linked(row.links, other, lang, *near):
+                continue
+            if any(
+                not any(s < e2 and s2 < e for s2, e2 in around)
+                for s, e in linked(row.links, other, third, *near)
+            ):
+                continue  # it translates a word of the third language that is not the term's
+            where = (min(where[0], near[0]), max(where[1], near[1]))
+            grown = True
+            break
+        if not grown:
+            break
+    return where
 
 
 def renderings(
@@ -288,7 +436,7 @@ def renderings(
                 text = row.texts.get(other, "")
                 if not text:
                     continue
-                where = rendering_span(text, with_pivot(row, lang, other, pieces, span), other)
+                where = render(row, lang, span, other, pieces)
                 spelling = normalise(text[where[0] : where[1]]) if where else ""
                 if not spelling:
                     found.unrendered[other] += 1
