@@ -85,12 +85,17 @@ def test_word_sets_are_kept_in_the_cache_dir(reader_home: Path, name: str) -> No
     loader = {"cedict": lexicon.cedict_words, "vietnamese": lexicon.vietnamese_words}[name]
     loader.cache_clear()
     words = loader()
-    kept = next((reader_home / "cache").glob(f"words-{name}.txt"))
+    kept = next((reader_home / "cache").glob(f"words-{name}.marshal"))
     loader.cache_clear()
     assert loader() == words and len(words) > 10_000
-    kept.write_text("stale stamp\nxyz", encoding="utf-8")
+    import marshal
+
+    kept.write_bytes(marshal.dumps(("stale stamp", frozenset(["xyz"]))))
     loader.cache_clear()
     assert loader() == words  # a stale file is made again, not read
+    kept.write_bytes(b"not marshal data")
+    loader.cache_clear()
+    assert loader() == words  # nor is a broken one
 
 
 def test_a_changed_document_gets_the_links_a_full_build_gives(make_corpus, reader_home, tmp_path) -> None:

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import pairwise
 
 from reader.links.spans import counterparts_in, linked
@@ -44,6 +45,7 @@ class Rendering:
     key: str
     spellings: Counter[str] = field(default_factory=Counter)
     units: list[tuple[str, str]] = field(default_factory=list)
+    _in: set[tuple[str, str]] = field(default_factory=set, repr=False)  # `units`, to look up
     examples: list[Example] = field(default_factory=list)  # the first `examples` asked for
 
     @property
@@ -136,6 +138,7 @@ _JOIN = re.compile(r"[ \-]?")
 _SYLLABLE = re.compile(r"[^\W\d_]+")
 ZH_WORD = 8  # the longest CC-CEDICT word looked up when segmenting
 WINDOW = 40  # characters either side of a span read to widen it
+ZH_WINDOW = 16  # Han characters either side of a span cut into words (a cut settles within a few)
 
 
 def _zh_word_edges(text: str, start: int, end: int) -> tuple[int, int]:
@@ -150,10 +153,10 @@ def _zh_word_edges(text: str, start: int, end: int) -> tuple[int, int]:
     if text[start:end] in dictionary:
         return start, end  # a word already: 北京 stays 北京 (北京市 is a word too)
     left = start
-    while left > 0 and start - left < WINDOW and is_cjk(text[left - 1]):
+    while left > 0 and start - left < ZH_WINDOW and is_cjk(text[left - 1]):
         left -= 1
     right = end
-    while right < len(text) and right - end < WINDOW and is_cjk(text[right]):
+    while right < len(text) and right - end < ZH_WINDOW and is_cjk(text[right]):
         right += 1
     run = text[left:right]
     size = len(run)
@@ -332,17 +335,18 @@ def _words(text: str, start: int, end: int, lang: str) -> list[tuple[int, int, s
     return [(start + m.start(), start + m.end(), m.group()) for m in re.finditer(pattern, text[start:end])]
 
 
-def _content(word: str, lang: str) -> bool:
+@cache
+def _function_words() -> dict[str, frozenset[str]]:
     from reader.align.features import EN_STOP
     from reader.links.stats import _VI_FUNCTION, _ZH_FUNCTION
 
-    if word.isdigit():
+    return {"zh": _ZH_FUNCTION, "vi": _VI_FUNCTION, "en": frozenset(EN_STOP)}
+
+
+def _content(word: str, lang: str) -> bool:
+    if word.isdigit() or word.lower() in _function_words()[lang]:
         return False
-    if lang == "zh":
-        return word not in _ZH_FUNCTION
-    if lang == "vi":
-        return word.lower() not in _VI_FUNCTION
-    return word.lower() not in EN_STOP and len(word) > 2
+    return lang != "en" or len(word) > 2
 
 
 def _neighbour(text: str, where: tuple[int, int], lang: str, before: bool) -> tuple[int, int] | None:
@@ -446,7 +450,8 @@ def renderings(
                 group.spellings[spelling] += 1
                 if len(group.examples) < examples and where:
                     group.examples.append(Example(row.doc, row.unit, row.texts[lang], span, text, where))
-                if (row.doc, row.unit) not in group.units:
+                if (row.doc, row.unit) not in group._in:
+                    group._in.add((row.doc, row.unit))
                     group.units.append((row.doc, row.unit))
     for other in targets:
         found.renderings[other] = sorted(groups.get(other, {}).values(), key=lambda r: (-r.count, r.text))

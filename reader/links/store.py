@@ -84,12 +84,16 @@ def _t2s() -> Callable[[str], str]:
 
 
 def folder_signature(folder: Path) -> str:
-    """The names, sizes and modification times of a document's files."""
+    """The names, sizes and modification times of a document's files (one `stat` each: every
+    `reader renderings` reads them for the whole library)."""
+    import os
+
     parts = []
-    for path in sorted(folder.iterdir()):
-        if path.is_file():
-            stat = path.stat()
-            parts.append(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}")
+    with os.scandir(folder) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            if entry.is_file():
+                stat = entry.stat()
+                parts.append(f"{entry.name}:{stat.st_size}:{stat.st_mtime_ns}")
     return hashlib.sha1("|".join(parts).encode()).hexdigest()
 
 
