@@ -231,3 +231,30 @@ def test_an_unlinked_word_of_the_term_takes_the_unlinked_word_beside_its_renderi
     texts = {"en": "procedural reform of litigation", "vi": "cải cách tố tụng"}
     links = {"vi-en": [(0, 8, 11, 17), (9, 16, 21, 31)]}
     assert rendering_in(texts, links, "en", (0, 17), "vi") == "cải cách"
+
+
+def test_an_english_term_is_found_in_its_inflections() -> None:
+    from reader.links.store import english_pattern
+
+    pattern = english_pattern("supreme people's court")
+    assert pattern is not None
+    text = "the supreme people's courts met; supreme people's court's staff; supreme people's courtyard"
+    assert [text[a:b] for a, b in (m.span() for m in pattern.finditer(text))] == [
+        "supreme people's courts",
+        "supreme people's court's",
+    ]
+    policies = english_pattern("policies")
+    assert policies is not None and {m.group() for m in policies.finditer("a policy, two policies")} == {
+        "policy",
+        "policies",
+    }
+    assert english_pattern("of") is None  # nothing to inflect: looked up as typed
+
+
+def test_court_and_courts_find_the_same_units(make_corpus, reader_home, tmp_path) -> None:
+    corpus = make_corpus(sample_document())
+    store = LinkStore(tmp_path / "links.sqlite")
+    store.ensure(corpus)
+    court = _found(store, "court", "en")
+
+    store.close()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import re
 import sqlite3
 import threading
@@ -86,8 +87,6 @@ def _t2s() -> Callable[[str], str]:
 def folder_signature(folder: Path) -> str:
     """The names, sizes and modification times of a document's files (one `stat` each: every
     `reader renderings` reads them for the whole library)."""
-    import os
-
     parts = []
     with os.scandir(folder) as entries:
         for entry in sorted(entries, key=lambda e: e.name):
@@ -282,7 +281,8 @@ class LinkStore:
 
     def find(self, term: str, lang: str) -> Iterator[tuple[UnitRow, list[tuple[int, int]]]]:
         """Units whose `lang` text contains the term (case, spelling and, for a term typed without
-        marks, Vietnamese marks aside; Traditional = Simplified), with the term's spans."""
+        marks, Vietnamese marks aside; Traditional = Simplified; English words in any of their
+        regular inflections: court, courts, court's), with the term's spans."""
         if lang == "zh":
             needle, column = _simplified(term), "zh_a"
         elif lang == "vi":
@@ -295,26 +295,91 @@ class LinkStore:
         needle = needle.strip()
         if not needle:
             return
-        select = f"SELECT doc, unit, ord, zh, vi, en, links, {column} FROM units WHERE instr({column}, ?) > 0"
+        pattern = english_pattern(needle) if lang == "en" else None
+        select = f"SELECT doc, unit, ord, zh, vi, en, links, {column} FROM units"
+        if pattern is None:
+            select += f" WHERE instr({column}, ?) > 0"
+            params: tuple[str, ...] = (needle,)
+        else:
+            select += " WHERE 1"
+            params = ()
         words = word_form(needle, column)
         db = self.db  # opened: `_indexed` is known
         if self._indexed and words:
             # the units whose words include the term's, in order (a superset: checked below)
-            query = f"{select} AND rowid IN (SELECT rowid FROM unit_words WHERE unit_words MATCH ?) ORDER BY doc, ord"
-            params: tuple[str, ...] = (needle, f'{INDEX_COLUMNS[column]} : "{words}"')
-        else:
-            query, params = f"{select} ORDER BY doc, ord", (needle,)
-        for doc_id, unit, order, zh, vi, en, links, form in db.execute(query, params):
+            select += " AND rowid IN (SELECT rowid FROM unit_words WHERE unit_words MATCH ?)"
+            params += (f"{INDEX_COLUMNS[column]} : ({_index_query(words, pattern is not None)})",)
+        for doc_id, unit, order, zh, vi, en, links, form in db.execute(f"{select} ORDER BY doc, ord", params):
             spans = []
-            start = form.find(needle)
-            while start >= 0:
-                end = start + len(needle)
-                if lang == "zh" or _word_bounded(form, start, end):
-                    spans.append((start, end))
-                start = form.find(needle, start + 1)
+            if pattern is not None:
+                spans = [match.span() for match in pattern.finditer(form)]
+            else:
+                start = form.find(needle)
+                while start >= 0:
+                    end = start + len(needle)
+                    if lang == "zh" or _word_bounded(form, start, end):
+                        spans.append((start, end))
+                    start = form.find(needle, start + 1)
             if spans:
                 texts = {"zh": zh, "vi": vi, "en": en}
                 yield UnitRow(doc_id, unit, order, texts, json.loads(links)), spans
+
+
+def inflections(word: str) -> list[str]:
+    """Regular English inflections of a lowercase word, whichever form it is typed in: court →
+    courts, court's; policies → policy; cases → case."""
+    bases = {word}
+    if word.endswith("ies") and len(word) > 4:
+        bases.add(word[:-3] + "y")
+    elif word.endswith("es") and len(word) > 3:
+        bases.update((word[:-2], word[:-1]))
+    elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        bases.add(word[:-1])
+    forms: set[str] = set()
+    for base in bases:
+        forms.update((base, base + "s", base + "es", base + "'s", base + "’s", base + "s'"))
+        if base.endswith("y"):
+            forms.add(base[:-1] + "ies")
+    return sorted(forms, key=lambda form: (-len(form), form))
+
+
+def _inflected(word: str) -> bool:
+    return word.isalpha() and len(word) >= 3
+
+
+def english_pattern(needle: str) -> re.Pattern[str] | None:
+    """The lowercase English term with each word of three letters or more in any of its
+    `inflections`, as whole words; None when no word of it inflects."""
+    parts = _WORD_RUN.split(needle)
+    words = _WORD_RUN.findall(needle)
+    if not any(_inflected(word) for word in words):
+        return None
+    pieces = [re.escape(parts[0])]
+    for word, after in zip(words, parts[1:], strict=True):
+        if _inflected(word):
+            pieces.append("(?:" + "|".join(map(re.escape, inflections(word))) + ")")
+        else:
+            pieces.append(re.escape(word))
+        pieces.append(re.escape(after))
+    return re.compile(r"(?<![^\W_])" + "".join(pieces) + r"(?![^\W_])")
+
+
+def _index_query(words: str, inflected: bool) -> str:
+    """The FTS5 query for a term's `word_form`: its words in a row, or, with `inflected`, every
+    word anywhere in the unit, an inflecting one by the prefix all its inflections share."""
+    if not inflected:
+        return f'"{words}"'
+    terms = []
+    for word in words.split():
+        if _inflected(word):
+            forms = [form.split("'")[0].split("’")[0] for form in inflections(word)]
+            prefix = min(forms, key=len)
+            while not all(form.startswith(prefix) for form in forms):
+                prefix = prefix[:-1]
+            terms.append(f'"{prefix}"*')
+        else:
+            terms.append(f'"{word}"')
+    return " AND ".join(terms)
 
 
 INDEX_COLUMNS = {"zh_a": "zh", "vi_a": "vi_a", "vi_b": "vi_b", "en_a": "en"}
