@@ -256,5 +256,5 @@ def test_court_and_courts_find_the_same_units(make_corpus, reader_home, tmp_path
     store = LinkStore(tmp_path / "links.sqlite")
     store.ensure(corpus)
     court = _found(store, "court", "en")
-
+    assert court and court == _found(store, "courts", "en") == _found(store, "COURT", "en")
     store.close()
