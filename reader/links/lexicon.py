@@ -122,24 +122,27 @@ def _package_file(package: str, *parts: str) -> Path | None:
 def _cached_words(
     name: str, sources: list[Path | None], build: Callable[[], frozenset[str]]
 ) -> frozenset[str]:
-    """A word set kept as a plain file in the cache dir, made again when a source file changes:
-    reading it takes a few milliseconds, building it a second (start-up of `reader renderings`)."""
+    """A word set kept in the cache dir (marshalled: it loads twice as fast as text), made again
+    when a source file changes: reading it takes a few milliseconds, building it a second
+    (start-up of `reader renderings`)."""
+    import marshal
+
     from reader.paths import cache_dir
 
     stamp = "|".join(f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sources if p)
-    path = cache_dir() / f"words-{name}.txt"
+    path = cache_dir() / f"words-{name}.marshal"
     try:
-        first, _, rest = path.read_text(encoding="utf-8").partition("\n")
-        if first == stamp:
-            return frozenset(rest.split("\n"))
-    except (OSError, UnicodeError):
+        kept = marshal.loads(path.read_bytes())
+        if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == stamp and isinstance(kept[1], frozenset):
+            return kept[1]
+    except (OSError, ValueError, EOFError, TypeError):
         pass
     words = build()
     with contextlib.suppress(OSError):
         from reader import atomic
 
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic.write_text(path, stamp + "\n" + "\n".join(sorted(w for w in words if "\n" not in w)))
+        atomic.write_bytes(path, marshal.dumps((stamp, frozenset(words))))
     return words
 
 

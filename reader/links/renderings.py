@@ -13,6 +13,8 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
+from itertools import pairwise
 
 from reader.links.spans import counterparts_in, linked
 from reader.links.store import LinkStore, UnitRow
@@ -43,6 +45,7 @@ class Rendering:
     key: str
     spellings: Counter[str] = field(default_factory=Counter)
     units: list[tuple[str, str]] = field(default_factory=list)
+    _in: set[tuple[str, str]] = field(default_factory=set, repr=False)  # `units`, to look up
     examples: list[Example] = field(default_factory=list)  # the first `examples` asked for
 
     @property
@@ -92,19 +95,38 @@ def group_key(text: str, lang: str) -> str:
     return text
 
 
-def _gap_ok(gap: str, lang: str) -> bool:
+CONJUNCTIONS = {"zh": "和与及或", "vi": ("và", "hoặc"), "en": ("and", "or")}
+
+
+def has_conjunction(text: str, lang: str) -> bool:
+    """Whether a text has an "and" or "or" (和, và): a term with none is rendered by words with
+    none between them (公益诉讼 ↔ "public interest litigation", not "… litigation and
+    procuratorial")."""
+    if lang == "zh":
+        return any(ch in CONJUNCTIONS["zh"] for ch in text)
+    return any(word.lower() in CONJUNCTIONS.get(lang, ()) for word in _LATIN_WORD.findall(text))
+
+
+def _gap_ok(gap: str, lang: str, conjunction: bool = True) -> bool:
+    """Whether two pieces of one rendering may have `gap` between them (a conjunction only when
+    `conjunction`)."""
+    if not conjunction and has_conjunction(gap, lang):
+        return False
     if lang == "zh":
         return len(gap.strip()) <= MAX_GAP_CHARS and not re.search(r"[，。；：！？、,.;:!?]", gap)
     return len(_LATIN_WORD.findall(gap)) <= MAX_GAP_WORDS and not re.search(r"[,;:!?()\"“”]", gap)
 
 
-def rendering_span(text: str, pieces: list[tuple[int, int]], lang: str) -> tuple[int, int] | None:
-    """The pieces joined across small gaps; of several groups, the longest."""
+def rendering_span(
+    text: str, pieces: list[tuple[int, int]], lang: str, conjunction: bool = True
+) -> tuple[int, int] | None:
+    """The pieces joined across small gaps (across "and" only when `conjunction`: the term has
+    one); of several groups, the longest."""
     if not pieces:
         return None
     groups: list[list[int]] = []
     for start, end in sorted(pieces):
-        if groups and (start <= groups[-1][1] or _gap_ok(text[groups[-1][1] : start], lang)):
+        if groups and (start <= groups[-1][1] or _gap_ok(text[groups[-1][1] : start], lang, conjunction)):
             groups[-1][1] = max(groups[-1][1], end)
         else:
             groups.append([start, end])
@@ -112,30 +134,63 @@ def rendering_span(text: str, pieces: list[tuple[int, int]], lang: str) -> tuple
     return whole_words(text, start, end, lang)
 
 
+_JOIN = re.compile(r"[ \-]?")
 _SYLLABLE = re.compile(r"[^\W\d_]+")
+ZH_WORD = 8  # the longest CC-CEDICT word looked up when segmenting
 WINDOW = 40  # characters either side of a span read to widen it
+ZH_WINDOW = 16  # Han characters either side of a span cut into words (a cut settles within a few)
+
+
+def _zh_word_edges(text: str, start: int, end: int) -> tuple[int, int]:
+    """A Chinese span widened to word boundaries: the run of Han characters around it is cut
+    into the fewest CC-CEDICT words, and an edge moves out only when no such cut has a boundary
+    there (讨会 → 研讨会, but 试点 stays in 日起开展试点 and 平台 in 平台上, where 台上 is a word
+    too). A span that is a word already stays."""
+    from reader.links.lexicon import cedict_words
+    from reader.text import is_cjk
+
+    dictionary = cedict_words()
+    if text[start:end] in dictionary:
+        return start, end  # a word already: 北京 stays 北京 (北京市 is a word too)
+    left = start
+    while left > 0 and start - left < ZH_WINDOW and is_cjk(text[left - 1]):
+        left -= 1
+    right = end
+    while right < len(text) and right - end < ZH_WINDOW and is_cjk(text[right]):
+        right += 1
+    run = text[left:right]
+    size = len(run)
+    inf = size + 1
+    ahead = [inf] * (size + 1)  # fewest words for run[:k]
+    behind = [inf] * (size + 1)  # fewest words for run[k:]
+    ahead[0] = behind[size] = 0
+    for k in range(size):
+        for n in range(1, min(ZH_WORD, size - k) + 1):
+            if n == 1 or run[k : k + n] in dictionary:
+                ahead[k + n] = min(ahead[k + n], ahead[k] + 1)
+    for k in range(size - 1, -1, -1):
+        for n in range(1, min(ZH_WORD, size - k) + 1):
+            if n == 1 or run[k : k + n] in dictionary:
+                behind[k] = min(behind[k], behind[k + n] + 1)
+    best = ahead[size]
+
+    def boundary(k: int) -> bool:
+        return ahead[k] + behind[k] == best
+
+    a, b = start - left, end - left
+    while a > 0 and not boundary(a):
+        a -= 1
+    while b < size and not boundary(b):
+        b += 1
+    return left + a, left + b
 
 
 def whole_words(text: str, start: int, end: int, lang: str) -> tuple[int, int]:
     """A span widened to the dictionary words it cuts through: "trợ tư pháp" → "tương trợ tư
-    pháp" (tương trợ is one word), 讨会 → 研讨会. English spans are whole words already."""
+    pháp" (tương trợ is one word), 讨会 → 研讨会 (`_zh_word_edges`). English spans are whole
+    words already."""
     if lang == "zh":
-        from reader.links.lexicon import cedict_words
-
-        dictionary = cedict_words()
-        if text[start:end] in dictionary:
-            return start, end  # a word already: 法院 stays 法院 (国法 is a word too)
-        for size in (4, 3, 2):
-            for k in range(max(0, start - size + 1), start):
-                if text[k : k + size] in dictionary and k + size > start:
-                    start = k
-                    break
-        for size in (4, 3, 2):
-            for k in range(end - size + 1, end):
-                if k >= 0 and text[k : k + size] in dictionary and len(text[k : k + size]) == size:
-                    end = max(end, k + size)
-                    break
-        return start, end
+        return _zh_word_edges(text, start, end)
     if lang != "vi":
         return start, end
     from reader.links.lexicon import vietnamese_words
@@ -178,11 +233,17 @@ def whole_words(text: str, start: int, end: int, lang: str) -> tuple[int, int]:
 
 
 def with_pivot(
-    row: UnitRow, lang: str, other: str, pieces: dict[str, list[tuple[int, int]]]
+    row: UnitRow,
+    lang: str,
+    other: str,
+    pieces: dict[str, list[tuple[int, int]]],
+    span: tuple[int, int] | None = None,
 ) -> list[tuple[int, int]]:
     """The pieces of `other` linked to the term, completed through the third language: what the
     term's counterpart there is linked to in `other` fills a missing rendering, or joins the direct
-    one where it touches it (调解员 ↔ hòa giải viên completes "mediators" ↔ hòa giải)."""
+    one where it overlaps or nearly touches it (调解员 ↔ hòa giải viên completes "mediators" ↔ hòa
+    giải). A neighbour linked to other words of the term's own text than the term (at `span`)
+    translates those and stays out: 互赠 is "exchange", not part of "gifts" ↔ 礼品."""
     direct = pieces.get(other, [])
     third = next((t for t in LANGUAGES if t not in (lang, other) and row.texts.get(t)), None)
     if third is None or not pieces.get(third):
@@ -198,14 +259,26 @@ def with_pivot(
         for start, end in via:
             if (start, end) in kept:
                 continue
-            if any(start < e2 and s2 < end for s2, e2 in kept) or any(
-                (e2 <= start and _gap_ok(text[e2:start], other))
-                or (end <= s2 and _gap_ok(text[end:s2], other))
-                for s2, e2 in kept
+            if any(start < e2 and s2 < end for s2, e2 in kept) or (
+                any(
+                    (e2 <= start and _gap_ok(text[e2:start], other))
+                    or (end <= s2 and _gap_ok(text[end:s2], other))
+                    for s2, e2 in kept
+                )
+                and not _linked_elsewhere(row, other, (start, end), lang, span)
             ):
                 kept.append((start, end))
                 grown = True
     return kept
+
+
+def _linked_elsewhere(
+    row: UnitRow, lang: str, piece: tuple[int, int], term_lang: str, span: tuple[int, int] | None
+) -> bool:
+    """Whether a piece of `lang` is linked to words of the term's text outside the term."""
+    if span is None:
+        return False
+    return any(e <= span[0] or s >= span[1] for s, e in linked(row.links, lang, term_lang, *piece))
 
 
 def rendering_in(
@@ -216,9 +289,139 @@ def rendering_in(
     text = texts.get(other, "")
     if not text:
         return None
-    pieces = counterparts_in(links, texts, lang, [span])
-    where = rendering_span(text, with_pivot(UnitRow("", "", 0, texts, links), lang, other, pieces), other)
+    row = UnitRow("", "", 0, texts, links)
+    where = render(row, lang, span, other, counterparts_in(links, texts, lang, [span]))
     return (normalise(text[where[0] : where[1]]) or None) if where else None
+
+
+def render(
+    row: UnitRow, lang: str, span: tuple[int, int], other: str, pieces: dict[str, list[tuple[int, int]]]
+) -> tuple[int, int] | None:
+    """Where the unit's `other` text renders the term at `span` of its `lang` text, from the
+    term's counterpart `pieces` in each language (`counterparts_in`)."""
+    text = row.texts.get(other, "")
+    if not text:
+        return None
+    conjunction = has_conjunction(row.texts[lang][span[0] : span[1]], lang)
+    where = rendering_span(text, with_pivot(row, lang, other, pieces, span), other, conjunction)
+    return complete(row, lang, span, other, where, pieces) if where else None
+
+
+def _unlinked_runs(row: UnitRow, lang: str, span: tuple[int, int], other: str, where: tuple[int, int]) -> int:
+    """Runs of the term's content words that the rendering at `where` does not account for: linked
+    neither to `other` nor, through the third language, to anything in `where` (xuyên ↔ cross ↔
+    跨境 is accounted for). Words that are not content words neither start nor end a run."""
+    text = row.texts[lang]
+    third = next((t for t in LANGUAGES if t not in (lang, other) and row.texts.get(t)), None)
+    runs, previous = 0, False
+    for start, end, word in _words(text, span[0], span[1], lang):
+        if not _content(word, lang):
+            continue
+        free = not linked(row.links, lang, other, start, end)
+        if free and third:
+            free = not any(
+                b0 < where[1] and where[0] < b1
+                for a0, a1 in linked(row.links, lang, third, start, end)
+                for b0, b1 in linked(row.links, third, other, a0, a1)
+            )
+        runs += free and not previous
+        previous = free
+    return runs
+
+
+def _words(text: str, start: int, end: int, lang: str) -> list[tuple[int, int, str]]:
+    """The words of text[start:end]: Han characters one by one, else runs of letters or digits."""
+    pattern = r"[^\W_]" if lang == "zh" else r"[^\W_]+"
+    return [(start + m.start(), start + m.end(), m.group()) for m in re.finditer(pattern, text[start:end])]
+
+
+@cache
+def _function_words() -> dict[str, frozenset[str]]:
+    from reader.align.features import EN_STOP
+    from reader.links.stats import _VI_FUNCTION, _ZH_FUNCTION
+
+    return {"zh": _ZH_FUNCTION, "vi": _VI_FUNCTION, "en": frozenset(EN_STOP)}
+
+
+def _content(word: str, lang: str) -> bool:
+    if word.isdigit() or word.lower() in _function_words()[lang]:
+        return False
+    return lang != "en" or len(word) > 2
+
+
+def _neighbour(text: str, where: tuple[int, int], lang: str, before: bool) -> tuple[int, int] | None:
+    """The word right before or after a span (a space or hyphen between at most): the longest
+    dictionary word there (新冠 before 疫情, "tố tụng" after "cải cách"), or one word (in
+    Chinese, a word of two characters or more only)."""
+    if lang == "zh":
+        from reader.links.lexicon import cedict_words
+        from reader.text import is_cjk
+
+        words = cedict_words()
+        edge = where[0] if before else where[1]
+        for size in (4, 3, 2):  # a character alone is too often a word of another phrase (受 疫情)
+            a, b = (edge - size, edge) if before else (edge, edge + size)
+            if a >= 0 and b <= len(text) and all(is_cjk(ch) for ch in text[a:b]) and text[a:b] in words:
+                return a, b
+        return None
+    if before:
+        found = list(re.finditer(r"[^\W_]+", text[: where[0]]))
+        runs = [(m.start(), m.end()) for m in found]
+        if not runs or not _JOIN.fullmatch(text[runs[-1][1] : where[0]]):
+            return None
+    else:
+        runs = [(where[1] + m.start(), where[1] + m.end()) for m in re.finditer(r"[^\W_]+", text[where[1] :])]
+        if not runs or not _JOIN.fullmatch(text[where[1] : runs[0][0]]):
+            return None
+    if lang != "vi":
+        return runs[-1] if before else runs[0]
+    from reader.links.lexicon import vietnamese_words
+    from reader.readings import vi_key
+
+    words = vietnamese_words()
+    for size in (3, 2):
+        piece = runs[-size:] if before else runs[:size]
+        spaced = len(piece) == size and all(text[x[1] : y[0]] == " " for x, y in pairwise(piece))
+        if spaced and vi_key(text[piece[0][0] : piece[-1][1]].lower()) in words:
+            return piece[0][0], piece[-1][1]
+    return runs[-1] if before else runs[0]
+
+
+def complete(
+    row: UnitRow,
+    lang: str,
+    span: tuple[int, int],
+    other: str,
+    where: tuple[int, int],
+    pieces: dict[str, list[tuple[int, int]]],
+) -> tuple[int, int]:
+    """A rendering grown by a word beside it for each run of the term's words that no link
+    accounts for, where that word is linked to nothing else either: "procedural reform" ↔ "cải
+    cách" + tố tụng, "COVID-19 pandemic" ↔ 疫情 + 新冠 (unlinked words on both sides, next to
+    the linked ones, translate each other). Vietnamese puts a modifier after the word it
+    modifies, Chinese and English before: that side is tried first."""
+    text = row.texts[other]
+    third = next((t for t in LANGUAGES if t not in (lang, other)), "")
+    around = pieces.get(third, [])
+    for _ in range(_unlinked_runs(row, lang, span, other, where)):
+        grown = False
+        for before in (False, True) if other == "vi" else (True, False):
+            near = _neighbour(text, where, other, before)
+            if near is None or not _content(text[near[0] : near[1]], other):
+                continue
+            if linked(row.links, other, lang, *near):
+                continue
+            if any(
+                not any(s < e2 and s2 < e for s2, e2 in around)
+                for s, e in linked(row.links, other, third, *near)
+            ):
+                continue  # it translates a word of the third language that is not the term's
+            where = (min(where[0], near[0]), max(where[1], near[1]))
+            grown = True
+            break
+        if not grown:
+            break
+    return where
 
 
 def renderings(
@@ -237,7 +440,7 @@ def renderings(
                 text = row.texts.get(other, "")
                 if not text:
                     continue
-                where = rendering_span(text, with_pivot(row, lang, other, pieces), other)
+                where = render(row, lang, span, other, pieces)
                 spelling = normalise(text[where[0] : where[1]]) if where else ""
                 if not spelling:
                     found.unrendered[other] += 1
@@ -247,7 +450,8 @@ def renderings(
                 group.spellings[spelling] += 1
                 if len(group.examples) < examples and where:
                     group.examples.append(Example(row.doc, row.unit, row.texts[lang], span, text, where))
-                if (row.doc, row.unit) not in group.units:
+                if (row.doc, row.unit) not in group._in:
+                    group._in.add((row.doc, row.unit))
                     group.units.append((row.doc, row.unit))
     for other in targets:
         found.renderings[other] = sorted(groups.get(other, {}).values(), key=lambda r: (-r.count, r.text))

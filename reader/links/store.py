@@ -3,7 +3,10 @@ date document by document: a document whose files changed (size or modification 
 again, a removed one is dropped, the rest is left alone.
 
 Each unit row keeps its texts (and forms of them to look terms up in), its links, and the
-content words no dictionary linked, which the corpus statistics (`stats`) count.
+content words no dictionary linked, which the corpus statistics (`stats`) count. A full-text
+index of those forms (`unit_words`, SQLite FTS5) finds the units a term may occur in without
+reading every row; `find` then checks each one as before, so what it finds is exactly what a scan
+would find.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
+import re
 import sqlite3
 import threading
 import time
@@ -21,7 +26,7 @@ from pathlib import Path
 from reader.corpus import Corpus
 from reader.text import LANGUAGES, fold
 
-VERSION = "3"  # bump when linking changes: stored links are then made again
+VERSION = "4"  # bump when linking or the stored forms change: stored links are then made again
 FILE = "links.sqlite"
 Progress = Callable[[int, int], None]
 
@@ -80,12 +85,14 @@ def _t2s() -> Callable[[str], str]:
 
 
 def folder_signature(folder: Path) -> str:
-    """The names, sizes and modification times of a document's files."""
+    """The names, sizes and modification times of a document's files (one `stat` each: every
+    `reader renderings` reads them for the whole library)."""
     parts = []
-    for path in sorted(folder.iterdir()):
-        if path.is_file():
-            stat = path.stat()
-            parts.append(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}")
+    with os.scandir(folder) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            if entry.is_file():
+                stat = entry.stat()
+                parts.append(f"{entry.name}:{stat.st_size}:{stat.st_mtime_ns}")
     return hashlib.sha1("|".join(parts).encode()).hexdigest()
 
 
@@ -114,6 +121,7 @@ class LinkStore:
         self.path = path
         self._db: sqlite3.Connection | None = None
         self._lock = threading.RLock()  # one writer at a time, one connection opened
+        self._indexed = False  # whether `unit_words` (FTS5) is there: set on opening
 
     # -- the database --------------------------------------------------------------------------
 
@@ -142,12 +150,22 @@ class LinkStore:
                 CREATE INDEX IF NOT EXISTS units_textkey ON units (textkey);
                 """
             )
+            try:
+                db.execute(
+                    "CREATE VIRTUAL TABLE IF NOT EXISTS unit_words USING fts5("
+                    "zh, vi_a, vi_b, en, content='', tokenize='unicode61 remove_diacritics 0')"
+                )
+                self._indexed = True
+            except sqlite3.OperationalError:  # an SQLite without FTS5: terms are found by a scan
+                self._indexed = False
             version = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
             stamp = store_stamp()
             if version is None or version[0] != stamp:
                 with db:
                     db.execute("DELETE FROM docs")
                     db.execute("DELETE FROM units")
+                    if self._indexed:
+                        db.execute("INSERT INTO unit_words(unit_words) VALUES ('delete-all')")
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (stamp,))
             self._db = db
         return self._db
@@ -179,6 +197,7 @@ class LinkStore:
         started = time.perf_counter()
         with self.db:
             for doc_id in removed:
+                self._unindex(doc_id)
                 self.db.execute("DELETE FROM units WHERE doc = ?", (doc_id,))
                 self.db.execute("DELETE FROM docs WHERE doc = ?", (doc_id,))
         rows = []
@@ -189,17 +208,45 @@ class LinkStore:
         counts = statistics.Counts.from_rows(self._free_rows(exclude=set(changed)), rows)
         with self.db:
             for doc_id in changed:
+                self._unindex(doc_id)
                 self.db.execute("DELETE FROM units WHERE doc = ?", (doc_id,))
             self.db.executemany(
                 "INSERT OR REPLACE INTO units VALUES (?,?,?,?, ?,?,?, ?,?,?,?,?,?, ?,?)",
                 (self._row(row, counts) for row in rows),
             )
+            for doc_id in changed:
+                self._index(doc_id)
             self.db.executemany(
                 "INSERT OR REPLACE INTO docs VALUES (?, ?)",
                 [(doc_id, signatures[doc_id]) for doc_id in changed],
             )
         seconds = time.perf_counter() - started
         return f"Word links: {len(changed)} documents linked, {len(removed)} removed ({len(rows):,} units, {seconds:.1f} s)."
+
+    _FORMS = "SELECT rowid, zh_a, vi_a, vi_b, en_a FROM units WHERE doc = ?"
+
+    def _index(self, doc_id: str) -> None:
+        """Put a document's units in the full-text index (after they are stored)."""
+        if self._indexed:
+            self.db.executemany(
+                "INSERT INTO unit_words(rowid, zh, vi_a, vi_b, en) VALUES (?,?,?,?,?)",
+                (
+                    (rowid, *_word_forms(forms))
+                    for rowid, *forms in self.db.execute(self._FORMS, (doc_id,)).fetchall()
+                ),
+            )
+
+    def _unindex(self, doc_id: str) -> None:
+        """Take a document's units out of the full-text index (before they are deleted): an index
+        without its own copy of the texts is told the words it had for each."""
+        if self._indexed:
+            self.db.executemany(
+                "INSERT INTO unit_words(unit_words, rowid, zh, vi_a, vi_b, en) VALUES ('delete',?,?,?,?,?)",
+                (
+                    (rowid, *_word_forms(forms))
+                    for rowid, *forms in self.db.execute(self._FORMS, (doc_id,)).fetchall()
+                ),
+            )
 
     def _free_rows(self, exclude: set[str]) -> Iterator[dict[str, list[str]]]:
         for doc_id, free in self.db.execute("SELECT doc, free FROM units"):
@@ -234,7 +281,8 @@ class LinkStore:
 
     def find(self, term: str, lang: str) -> Iterator[tuple[UnitRow, list[tuple[int, int]]]]:
         """Units whose `lang` text contains the term (case, spelling and, for a term typed without
-        marks, Vietnamese marks aside; Traditional = Simplified), with the term's spans."""
+        marks, Vietnamese marks aside; Traditional = Simplified; English words in any of their
+        regular inflections: court, courts, court's), with the term's spans."""
         if lang == "zh":
             needle, column = _simplified(term), "zh_a"
         elif lang == "vi":
@@ -247,18 +295,110 @@ class LinkStore:
         needle = needle.strip()
         if not needle:
             return
-        query = f"SELECT doc, unit, ord, zh, vi, en, links, {column} FROM units WHERE instr({column}, ?) > 0 ORDER BY doc, ord"
-        for doc_id, unit, order, zh, vi, en, links, form in self.db.execute(query, (needle,)):
+        pattern = english_pattern(needle) if lang == "en" else None
+        select = f"SELECT doc, unit, ord, zh, vi, en, links, {column} FROM units"
+        if pattern is None:
+            select += f" WHERE instr({column}, ?) > 0"
+            params: tuple[str, ...] = (needle,)
+        else:
+            select += " WHERE 1"
+            params = ()
+        words = word_form(needle, column)
+        db = self.db  # opened: `_indexed` is known
+        if self._indexed and words:
+            # the units whose words include the term's, in order (a superset: checked below)
+            select += " AND rowid IN (SELECT rowid FROM unit_words WHERE unit_words MATCH ?)"
+            params += (f"{INDEX_COLUMNS[column]} : ({_index_query(words, pattern is not None)})",)
+        for doc_id, unit, order, zh, vi, en, links, form in db.execute(f"{select} ORDER BY doc, ord", params):
             spans = []
-            start = form.find(needle)
-            while start >= 0:
-                end = start + len(needle)
-                if lang == "zh" or _word_bounded(form, start, end):
-                    spans.append((start, end))
-                start = form.find(needle, start + 1)
+            if pattern is not None:
+                spans = [match.span() for match in pattern.finditer(form)]
+            else:
+                start = form.find(needle)
+                while start >= 0:
+                    end = start + len(needle)
+                    if lang == "zh" or _word_bounded(form, start, end):
+                        spans.append((start, end))
+                    start = form.find(needle, start + 1)
             if spans:
                 texts = {"zh": zh, "vi": vi, "en": en}
                 yield UnitRow(doc_id, unit, order, texts, json.loads(links)), spans
+
+
+def inflections(word: str) -> list[str]:
+    """Regular English inflections of a lowercase word, whichever form it is typed in: court →
+    courts, court's; policies → policy; cases → case."""
+    bases = {word}
+    if word.endswith("ies") and len(word) > 4:
+        bases.add(word[:-3] + "y")
+    elif word.endswith("es") and len(word) > 3:
+        bases.update((word[:-2], word[:-1]))
+    elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        bases.add(word[:-1])
+    forms: set[str] = set()
+    for base in bases:
+        forms.update((base, base + "s", base + "es", base + "'s", base + "’s", base + "s'"))
+        if base.endswith("y"):
+            forms.add(base[:-1] + "ies")
+    return sorted(forms, key=lambda form: (-len(form), form))
+
+
+def _inflected(word: str) -> bool:
+    return word.isalpha() and len(word) >= 3
+
+
+def english_pattern(needle: str) -> re.Pattern[str] | None:
+    """The lowercase English term with each word of three letters or more in any of its
+    `inflections`, as whole words; None when no word of it inflects."""
+    parts = _WORD_RUN.split(needle)
+    words = _WORD_RUN.findall(needle)
+    if not any(_inflected(word) for word in words):
+        return None
+    pieces = [re.escape(parts[0])]
+    for word, after in zip(words, parts[1:], strict=True):
+        if _inflected(word):
+            pieces.append("(?:" + "|".join(map(re.escape, inflections(word))) + ")")
+        else:
+            pieces.append(re.escape(word))
+        pieces.append(re.escape(after))
+    return re.compile(r"(?<![^\W_])" + "".join(pieces) + r"(?![^\W_])")
+
+
+def _index_query(words: str, inflected: bool) -> str:
+    """The FTS5 query for a term's `word_form`: its words in a row, or, with `inflected`, every
+    word anywhere in the unit, an inflecting one by the prefix all its inflections share."""
+    if not inflected:
+        return f'"{words}"'
+    terms = []
+    for word in words.split():
+        if _inflected(word):
+            forms = [form.split("'")[0].split("’")[0] for form in inflections(word)]
+            prefix = min(forms, key=len)
+            while not all(form.startswith(prefix) for form in forms):
+                prefix = prefix[:-1]
+            terms.append(f'"{prefix}"*')
+        else:
+            terms.append(f'"{word}"')
+    return " AND ".join(terms)
+
+
+INDEX_COLUMNS = {"zh_a": "zh", "vi_a": "vi_a", "vi_b": "vi_b", "en_a": "en"}
+_WORD_RUN = re.compile(r"[^\W_]+")
+
+
+def _word_forms(forms: list[str]) -> list[str]:
+    """The index's four columns from a unit's zh_a, vi_a, vi_b and en_a."""
+    return [word_form(form, column) for form, column in zip(forms, INDEX_COLUMNS, strict=True)]
+
+
+def word_form(form: str, column: str) -> str:
+    """What the full-text index keeps of a search form, and the words a term is looked up by:
+    in Chinese every letter or digit on its own (a term is found anywhere in a Chinese text),
+    elsewhere runs of letters and digits (whole words). A term `find` finds in a form has its
+    words in a row in this form too, so looking it up in the index never misses a unit."""
+    if column == "zh_a":
+        return " ".join(ch for ch in form if ch.isalnum())
+    return " ".join(_WORD_RUN.findall(form))
 
 
 PARALLEL_FROM = 2000  # units to link before worker processes pay for themselves
