@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -211,6 +212,13 @@ class ReaderScreen(EditingScreen, WordModeScreen, BookmarkFlowsScreen):
         view.focus()
         self._update_status()
         self._post_position()  # remembered even if the cursor never moves
+        # The document's objects live as long as this screen: out of the cyclic collector's
+        # sight, a full collection no longer walks them (100-250 ms pauses on a 10,000-unit
+        # document, in the middle of paging). Unfrozen when the screen goes.
+        gc.freeze()
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()
 
     def _mode(self) -> str:
         if self.layout_choice in (SIDE_BY_SIDE, INTERLEAVED):
