@@ -63,7 +63,7 @@ def test_wrapping_never_loses_text_nor_overflows(text: str, width: int) -> None:
     assert kept.replace(" ", "").replace("\n", "") == text.replace(" ", "").replace("\n", "")
 
 
-NARROW_LETTERS = list("ab Ếếơà.,;:!?)(]“”…-\u00a0") + ["  ", "Supercalifragilistic"]
+NARROW_LETTERS = [*"ab Ếếơà.,;:!?)(]“”…-\u00a0", "  ", "Supercalifragilistic"]
 
 
 @given(st.lists(st.sampled_from(NARROW_LETTERS), max_size=60), st.integers(2, 40))
