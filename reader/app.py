@@ -100,7 +100,6 @@ class ReaderApp(BackgroundApp, PositionsApp):
     @on(messages.OpenDocument)
     def _open_document(self, event: messages.OpenDocument) -> None:
         from reader.screens.reader import ReaderScreen
-        from reader.screens.search import SearchScreen
 
         try:
             with collector_paused():
@@ -113,7 +112,8 @@ class ReaderApp(BackgroundApp, PositionsApp):
         except CorpusError as exc:
             self.notify(str(exc), title="Corpus error", severity="error")
             return
-        from_search = isinstance(self.screen, SearchScreen)
+        # (not an isinstance check: that would import the search screen and engine on the way)
+        from_search = self.is_screen_installed("search") and self.screen is self.get_screen("search")
         self._pop_to_library()  # a shallow stack: library, [search,] reader
         if from_search:
             self.push_screen("search")

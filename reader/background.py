@@ -2,10 +2,10 @@
 progress in the title bars through the `activity` reactive), and the library watched for
 documents another process imported or removed.
 
-The worker shares the interpreter lock with the UI: once the index is known to be up to date,
-warming the searcher (importing Whoosh, opening the index, loading the reading tables: some
-200 ms of CPU) waits until the user has left the keys alone for a moment, so that it does not
-slow the keys of someone paging through a document."""
+The worker shares the interpreter lock with the UI, so it keeps out of the way of someone paging
+through a document: the freshness check (importing the search code, some 150 ms of CPU) waits
+for half a second without a key, and warming the searcher once the index is up to date
+(importing Whoosh, opening the index, loading the reading tables: some 200 ms) for 1.5 s."""
 
 from __future__ import annotations
 
@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
 class BackgroundApp(NoticesApp):
     WATCH_SECONDS = 2.0  # how often the library is checked for changes made by other processes
-    WARM_AFTER_QUIET = 1.5  # seconds without a key or a click before the searcher is warmed
+    CHECK_AFTER_QUIET = 0.5  # seconds without a key or a click before the index is checked
+    WARM_AFTER_QUIET = 1.5  # … and before the searcher is warmed
 
     activity: reactive[str] = reactive("")  # background work, shown in the title bars
     services: Services
@@ -63,6 +64,8 @@ class BackgroundApp(NoticesApp):
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def _build_index(self) -> None:
+        if not self._quiet_for(self.CHECK_AFTER_QUIET):
+            return
         engine = self.services.search_engine
 
         def progress(done: int, total: int) -> None:

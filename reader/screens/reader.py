@@ -12,7 +12,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Footer
 
 from reader import messages
 from reader.model import Document, Unit
@@ -21,6 +20,7 @@ from reader.screens.editing import EditingScreen
 from reader.screens.word_mode import WordModeScreen
 from reader.text import LANGUAGE_NAMES
 from reader.widgets.aligned_view import AlignedView, Highlight, ViewRow
+from reader.widgets.footer import Footer
 from reader.widgets.plain import Plain, plain
 from reader.widgets.row_layout import INTERLEAVED, SIDE_BY_SIDE
 
