@@ -219,6 +219,7 @@ class ReaderScreen(EditingScreen, WordModeScreen, BookmarkFlowsScreen):
 
     def on_unmount(self) -> None:
         gc.unfreeze()
+        gc.enable()  # in case the view's pause outlived it
 
     def _mode(self) -> str:
         if self.layout_choice in (SIDE_BY_SIDE, INTERLEAVED):
