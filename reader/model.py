@@ -99,10 +99,7 @@ class Unit:
 
     @property
     def is_one_to_one(self) -> bool:
-        for shape in self.shape.values():  # (a loop: 10,000 units are asked when a document opens)
-            if shape != (1, 1):
-                return False
-        return True
+        return all(shape == (1, 1) for shape in self.shape.values())
 
 
 @dataclass

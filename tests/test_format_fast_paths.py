@@ -63,7 +63,9 @@ def paragraphs_line_by_line(raw: str) -> list[list[str]] | None:
     return [p for p in paragraphs if p] or None
 
 
-@given(st.lists(st.sampled_from(["a", "b", "中", " ", "\t", "\n", "\n\n", "\u3000"]), max_size=30).map("".join))
+@given(
+    st.lists(st.sampled_from(["a", "b", "中", " ", "\t", "\n", "\n\n", "\u3000"]), max_size=30).map("".join)
+)
 def test_paragraphs_and_blank_edges_as_line_by_line(raw: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "vi.txt"
