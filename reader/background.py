@@ -1,13 +1,20 @@
 """The app's background work: the search index built or brought up to date in a worker (its
 progress in the title bars through the `activity` reactive), and the library watched for
-documents another process imported or removed."""
+documents another process imported or removed.
+
+The worker shares the interpreter lock with the UI, so it keeps out of the way of someone paging
+through a document: the freshness check (importing the search code, some 150 ms of CPU) waits
+for half a second without a key, and warming the searcher once the index is up to date
+(importing Whoosh, opening the index, loading the reading tables: some 200 ms) for 1.5 s."""
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.reactive import reactive
+from textual.worker import get_current_worker
 
 from reader import messages
 from reader.notices import NoticesApp
@@ -19,6 +26,8 @@ if TYPE_CHECKING:
 
 class BackgroundApp(NoticesApp):
     WATCH_SECONDS = 2.0  # how often the library is checked for changes made by other processes
+    CHECK_AFTER_QUIET = 0.5  # seconds without a key or a click before the index is checked
+    WARM_AFTER_QUIET = 1.5  # … and before the searcher is warmed
 
     activity: reactive[str] = reactive("")  # background work, shown in the title bars
     services: Services
@@ -26,6 +35,12 @@ class BackgroundApp(NoticesApp):
     def __init__(self) -> None:
         super().__init__()
         self._corpus_stamp: tuple = ()
+        self.last_input = time.monotonic()  # when the user last pressed a key or clicked
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self.last_input = time.monotonic()
+        await super().on_event(event)
 
     @property
     def corpus(self) -> Corpus:
@@ -49,6 +64,8 @@ class BackgroundApp(NoticesApp):
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def _build_index(self) -> None:
+        if not self._quiet_for(self.CHECK_AFTER_QUIET):
+            return
         engine = self.services.search_engine
 
         def progress(done: int, total: int) -> None:
@@ -60,7 +77,18 @@ class BackgroundApp(NoticesApp):
             self.post_message(messages.IndexReady(f"Search index unavailable: {exc}", False))
             return
         self.post_message(messages.IndexReady(message, True))
-        engine.warm()
+        if self._quiet_for(self.WARM_AFTER_QUIET):
+            engine.warm()
+
+    def _quiet_for(self, seconds: float) -> bool:
+        """Wait (in a worker) until there was no input for `seconds`; False if cancelled first."""
+        worker = get_current_worker()
+        while not worker.is_cancelled:
+            quiet = time.monotonic() - self.last_input
+            if quiet >= seconds:
+                return True
+            time.sleep(seconds - quiet)
+        return False
 
     @on(messages.IndexProgress)
     def _index_progress(self, event: messages.IndexProgress) -> None:

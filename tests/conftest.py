@@ -142,12 +142,15 @@ async def settle(pilot) -> None:
 
 @pytest.fixture(autouse=True)
 def _no_debounce(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No real-time waits in the app's tests: the search debounce and the state-saving delay are 0."""
+    """No real-time waits in the app's tests: the search debounce, the state-saving delay and the
+    index worker's waits for quiet keys are 0 (tests/test_background.py tests those waits)."""
     from reader.app import ReaderApp
     from reader.screens.search import SearchScreen
 
     monkeypatch.setattr(SearchScreen, "DEBOUNCE", 0)
     monkeypatch.setattr(ReaderApp, "SAVE_DELAY", 0)
+    monkeypatch.setattr(ReaderApp, "CHECK_AFTER_QUIET", 0)
+    monkeypatch.setattr(ReaderApp, "WARM_AFTER_QUIET", 0)
 
 
 async def open_reader(pilot, doc_id: str = "sample-court-visit"):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from reader.corpus.format import CorpusError, parse_beads, read_text
+from reader.corpus.format import _BLANK_EDGES, CorpusError, parse_beads, read_text
 
 
 @pytest.mark.parametrize(
@@ -43,3 +46,33 @@ def test_inner_spaces_are_fine(tmp_path: Path) -> None:
     path = tmp_path / "vi.txt"
     path.write_text("Tòa án  nhân dân\n\nHai bên\n", encoding="utf-8")
     assert read_text(path, "vi") == [["Tòa án  nhân dân"], ["Hai bên"]]
+
+
+def paragraphs_line_by_line(raw: str) -> list[list[str]] | None:
+    """What read_text returns, found the slow way: None where it refuses the text."""
+    lines = raw.split("\n")
+    if _BLANK_EDGES.search(raw):  # the check the fast test may skip
+        return None
+    paragraphs: list[list[str]] = [[]]
+    for line in lines:
+        if not line:
+            if paragraphs[-1]:
+                paragraphs.append([])
+            continue
+        paragraphs[-1].append(line)
+    return [p for p in paragraphs if p] or None
+
+
+@given(
+    st.lists(st.sampled_from(["a", "b", "中", " ", "\t", "\n", "\n\n", "\u3000"]), max_size=30).map("".join)
+)
+def test_paragraphs_and_blank_edges_as_line_by_line(raw: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "vi.txt"
+        path.write_bytes(raw.encode("utf-8"))
+        expected = paragraphs_line_by_line(raw)
+        if expected is None:
+            with pytest.raises(CorpusError):
+                read_text(path, "vi")
+        else:
+            assert read_text(path, "vi") == expected

@@ -34,7 +34,12 @@ def test_reader_narrow_interleaved(snap_compare, app: ReaderApp) -> None:
 
 
 def test_reader_readings_panel(snap_compare, app: ReaderApp) -> None:
-    assert snap_compare(app, press=["enter", "j", "j", "r"], terminal_size=(120, 30))
+    async def readings(pilot) -> None:
+        await pilot.press("enter", "j", "j", "r")
+        await pilot.app.workers.wait_for_complete()  # the tables load in a worker
+        await settle(pilot)
+
+    assert snap_compare(app, run_before=readings, terminal_size=(120, 30))
 
 
 def test_help(snap_compare, app: ReaderApp) -> None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given
 from hypothesis import strategies as st
 
+from reader.corpus import Corpus
 from reader.text import NO_LINE_START
-from reader.wrap import cell_width, wrap
+from reader.wrap import _narrow, _wrap_boxes, _wrap_narrow, cell_width, wrap
 
 
 def wrap_lines(text: str, width: int) -> list[str]:
@@ -58,3 +61,33 @@ def test_wrapping_never_loses_text_nor_overflows(text: str, width: int) -> None:
         assert cell_width(piece) <= width + 2
     kept = "".join(text[s:e] for s, e in spans)
     assert kept.replace(" ", "").replace("\n", "") == text.replace(" ", "").replace("\n", "")
+
+
+NARROW_LETTERS = [*"ab Ếếơà.,;:!?)(]“”…-\u00a0", "  ", "Supercalifragilistic"]
+
+
+@given(st.lists(st.sampled_from(NARROW_LETTERS), max_size=60), st.integers(2, 40))
+def test_one_cell_text_takes_a_shorter_path_to_the_same_lines(pieces: list[str], width: int) -> None:
+    text = "".join(pieces)
+    assert _narrow().issuperset(text)
+    assert _wrap_narrow(text, width) == _wrap_boxes(text, width)
+
+
+def test_the_bundled_translations_wrap_the_same_on_either_path(tmp_path: Path) -> None:
+    texts = [
+        unit.text[lang]
+        for doc in Corpus(user_root=tmp_path).documents()
+        for unit in doc.units
+        for lang in ("vi", "en")
+        if lang in unit.text and _narrow().issuperset(unit.text[lang])
+    ]
+    assert len(texts) > 100  # most English and Vietnamese units take the short path
+    for width in (8, 13, 20, 31, 47, 64, 90):
+        for text in texts:
+            assert _wrap_narrow(text, width) == _wrap_boxes(text, width), (width, text)
+
+
+def test_text_with_wide_or_zero_width_characters_is_not_taken_for_one_cell_text() -> None:
+    for text in ("中文 text", "e\u0301", "tab\there", "line\nbreak", "😀 emoji", "ｆｕｌｌ"):
+        assert not _narrow().issuperset(text), text
+    assert _narrow().issuperset("Việt Nam … “quoted” — dash")

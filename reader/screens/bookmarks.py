@@ -7,13 +7,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Footer, Input, OptionList
+from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from reader import messages
 from reader.bookmarks import Bookmark
 from reader.screens.bookmark_flows import BookmarkFlowsScreen
 from reader.text import sanitize_line
+from reader.widgets.footer import Footer
 from reader.widgets.plain import Plain, plain
 
 EXCERPT_CHARS = 120

@@ -8,12 +8,13 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Input
+from textual.widgets import DataTable, Input
 
 from reader import messages
 from reader.corpus import DocumentInfo
 from reader.screens.base import BaseScreen
 from reader.text import LANGUAGE_NAMES, LANGUAGES, fold, sanitize_line
+from reader.widgets.footer import Footer
 from reader.widgets.plain import Plain
 from reader.wrap import cell_width, truncate
 

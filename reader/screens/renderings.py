@@ -13,12 +13,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader import messages
 from reader.screens.base import BaseScreen
 from reader.text import LANGUAGE_NAMES, LANGUAGES, sanitize_line
+from reader.widgets.footer import Footer
 from reader.widgets.plain import Plain, plain
 
 EXAMPLES = 20  # KWIC examples kept per rendering

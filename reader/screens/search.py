@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Footer, Input, OptionList
+from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from reader import messages
@@ -20,6 +20,7 @@ from reader.screens.base import BaseScreen
 from reader.screens.library import document_titles
 from reader.search.engine import Hit, SearchResults
 from reader.text import LANGUAGE_NAMES, LANGUAGES
+from reader.widgets.footer import Footer
 from reader.widgets.plain import Plain, plain
 
 LANG_FILTERS: tuple[str | None, ...] = (None, *LANGUAGES)

@@ -12,6 +12,7 @@ the scrollbar's column free, so the first wrap is the right one.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -144,7 +145,9 @@ class AlignedView(ScrollView, can_focus=True):
         self.highlight = Highlight()
         self._layout: RowLayout | None = None
         self._layouts: LRUCache[Geometry, RowLayout] = LRUCache(4)  # recent widths and layouts
-        self._strips: LRUCache[tuple[int, int], list[Strip]] = LRUCache(2048)
+        # Drawn rows, a few screens' worth: each line is a Strip with caches of its own, and what
+        # is kept is walked by every full garbage collection.
+        self._strips: LRUCache[tuple[int, int], list[Strip]] = LRUCache(256)
         self._styles: dict[tuple[str, Style | None], Style] = {}
 
     # -- content -------------------------------------------------------------------------
@@ -445,9 +448,17 @@ class AlignedView(ScrollView, can_focus=True):
         top = layout.start(row) - round(self.scroll_y) + HEADER
         self.refresh(Region(0, top, self.size.width, layout.heights[row]))
 
+    def _hold_collector(self) -> None:
+        """No cyclic garbage collection between a key and the frame it brings (Textual does the
+        same while scrolling with the mouse): what is due runs once the frame is out."""
+        if gc.isenabled():
+            gc.disable()
+            self.call_after_refresh(gc.enable)
+
     def move_to(self, index: int, center: bool = False) -> None:
         if not self.rows:
             return
+        self._hold_collector()
         self.cursor = max(0, min(index, len(self.rows) - 1))
         self.scroll_to_cursor(center=center)
 
@@ -485,6 +496,7 @@ class AlignedView(ScrollView, can_focus=True):
         layout = self._layout
         if layout is None or not self.rows:
             return
+        self._hold_collector()
         page = self.page_height
         lines = max(1, int(page * abs(fraction)))
         delta = lines if fraction > 0 else -lines
