@@ -3,8 +3,9 @@
 A dynamic programme over beads 0-1, 1-0, 1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-4, 4-1, 2-3 and 3-2
 scores each bead by how well the lengths fit the language pair, how common its shape is, how
 many anchors the two sides share (numbers, names, readings, dictionary glosses, weighted by
-rarity) and whether it respects paragraph ends. The search runs in a band around the diagonal,
-so time and memory grow linearly with the length of the texts.
+rarity) and whether it respects paragraph ends. Leaving a sentence unmatched (1-0, 0-1) costs
+less the less its best match shares with it compared with its side's other sentences. The search
+runs in a band around the diagonal, so time and memory grow linearly with the length of the texts.
 """
 
 from __future__ import annotations
