@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from textual import on, work
-from textual.app import SystemCommand
 from textual.actions import SkipAction
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
