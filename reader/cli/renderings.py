@@ -15,7 +15,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "from the word links of each unit where TERM occurs (case, tone placement and English "
         "inflection aside).",
     )
-    parser.add_argument("term", help="a word or phrase in zh, vi or en")
+    parser.add_argument(
+        "term", help="a word or phrase in zh, vi or en (English words in any inflection: court, courts)"
+    )
     parser.add_argument(
         "--lang", help="the term's language (default: Han → zh, Vietnamese marks → vi, else en)"
     )

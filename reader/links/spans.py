@@ -9,24 +9,31 @@ Span = tuple[int, int, int, int]
 _GAP = re.compile(r"[\s\-–—'’]*")  # what may sit between two pieces of one rendering
 
 
+_ORDER = ("zh", "vi", "en")
+_PAIRS = {
+    (a, b): ((f"{a}-{b}", False) if _ORDER.index(a) < _ORDER.index(b) else (f"{b}-{a}", True))
+    for a in _ORDER
+    for b in _ORDER
+    if a != b
+}
+
+
 def pair_key(a: str, b: str) -> tuple[str, bool]:
     """The stored pair for two languages and whether it is read backwards ("vi","zh" → zh-vi)."""
-    order = ("zh", "vi", "en")
-    return (f"{a}-{b}", False) if order.index(a) < order.index(b) else (f"{b}-{a}", True)
+    return _PAIRS[a, b]
 
 
 def linked(
     links: dict[str, list[Span]], lang: str, other: str, start: int, end: int
 ) -> list[tuple[int, int]]:
     """Spans of `other` linked to anything overlapping [start, end) of `lang`."""
-    key, backwards = pair_key(lang, other)
-    found = []
-    for a0, a1, b0, b1 in links.get(key, ()):
-        if backwards:
-            a0, a1, b0, b1 = b0, b1, a0, a1
-        if a0 < end and start < a1:
-            found.append((b0, b1))
-    return found
+    key, backwards = _PAIRS[lang, other]
+    spans = links.get(key)
+    if not spans:
+        return []
+    if backwards:
+        return [(a0, a1) for a0, a1, b0, b1 in spans if b0 < end and start < b1]
+    return [(b0, b1) for a0, a1, b0, b1 in spans if a0 < end and start < a1]
 
 
 def merge(spans: list[tuple[int, int]], text: str, gap: re.Pattern[str] = _GAP) -> list[tuple[int, int]]:
