@@ -90,6 +90,13 @@ class ReaderApp(BackgroundApp, PositionsApp):
         if self.build_index:
             self.call_after_refresh(self._build_index)
         self.watch_library()
+        if not gc.isenabled():  # `reader` starts with the collector off (cli.run_app)
+            self.call_after_refresh(self._collector_on)
+
+    @staticmethod
+    def _collector_on() -> None:
+        gc.freeze()  # the start-up's objects: out of every later collection's way
+        gc.enable()
 
     # -- documents and navigation ---------------------------------------------------------
 

@@ -58,6 +58,12 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
 
 
 def run_app(args: argparse.Namespace) -> int:
+    import gc
+
+    # No cyclic collections while the app starts (imports and the first screen make objects that
+    # live on, and walking them cost ~100 ms); the app turns collection back on, with what exists
+    # by then frozen, once its first screen is up.
+    gc.disable()
     from reader.app import ReaderApp
 
     ReaderApp(open_doc=getattr(args, "doc", None)).run()
