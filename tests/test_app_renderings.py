@@ -36,7 +36,7 @@ async def test_renderings_from_a_search_open_the_reader_at_the_example(make_corp
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, RenderingsScreen) and screen.lang == "zh"
-        for _ in range(600):  # the first look-up links the corpus (dictionaries load once)
+        for _ in range(1200):  # the first look-up links the corpus (dictionaries load once)
             await pilot.pause(0.05)
             if screen.found is not None:
                 break

@@ -62,12 +62,12 @@ async def test_a_hit_opened_in_the_reader_lights_its_counterparts_too(make_corpu
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.pause()
         await pilot.press("slash", *"法院")
-        for _ in range(100):
+        for _ in range(1200):
             await pilot.pause(0.05)
             if isinstance(app.screen, SearchScreen) and app.screen.hits:
                 break
         await pilot.press("down", "enter")
-        for _ in range(400):
+        for _ in range(1200):
             await pilot.pause(0.05)
             if isinstance(app.screen, ReaderScreen):
                 break

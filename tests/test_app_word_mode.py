@@ -11,7 +11,7 @@ from reader.screens.reader import ReaderScreen
 from reader.widgets.word_panel import WordPanel
 
 
-async def wait_for(pilot, condition, tries: int = 400) -> None:
+async def wait_for(pilot, condition, tries: int = 1200) -> None:
     for _ in range(tries):  # the dictionaries load on the first look-up
         await pilot.pause(0.05)
         if condition():

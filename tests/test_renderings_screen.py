@@ -43,7 +43,7 @@ def _lines(options: OptionList) -> list[str]:
 
 
 async def _loaded(pilot, screen: RenderingsScreen) -> None:
-    for _ in range(100):
+    for _ in range(1200):
         await pilot.pause(0.05)
         if screen.found is not None or "Could not" in str(screen.query_one("#renderings-status").render()):
             return
@@ -115,7 +115,7 @@ async def test_word_panel_shows_the_dictionaries_and_the_counterparts(linked: Pa
         panel = app.query_one(WordPanel)
         start = texts["zh"].index("法院")
         panel.show_word(Word(start, start + 2, "法院"), "zh", texts)
-        for _ in range(200):
+        for _ in range(1200):
             await pilot.pause(0.05)
             if app.looked:
                 break
@@ -125,7 +125,7 @@ async def test_word_panel_shows_the_dictionaries_and_the_counterparts(linked: Pa
         assert set(app.looked[0].counterparts) == {"vi", "en"}
         vi_start = texts["vi"].index("Tòa án")
         panel.show_word(Word(vi_start, vi_start + 6, "Tòa án"), "vi", texts)
-        for _ in range(200):
+        for _ in range(1200):
             await pilot.pause(0.05)
             if len(app.looked) == 2:
                 break
