@@ -106,7 +106,7 @@ class Hit:
     end: int
 
 
-Candidate = tuple[str, re.Pattern[str] | None]
+Candidate = tuple[str, bool]  # a form, and whether it needs its pattern (it has Latin letters)
 
 
 class Matcher:
@@ -119,11 +119,12 @@ class Matcher:
         self.by_word: dict[str, list[Candidate]] = {}
         self.by_char: dict[str, list[Candidate]] = {}
         for form in sorted(set(forms), key=lambda form: (-len(form), form)):
-            compiled = re.compile(pattern(form, lang)) if _LATIN_CHAR.search(form) else None
+            # patterns are compiled on first use: a few hundred up front cost a CLI search 0.3 s
+            latin = bool(_LATIN_CHAR.search(form))
             if word := _LATIN_WORD.match(form):
-                self.by_word.setdefault(word.group(), []).append((form, compiled))
+                self.by_word.setdefault(word.group(), []).append((form, latin))
             else:
-                self.by_char.setdefault(form[0], []).append((form, compiled))
+                self.by_char.setdefault(form[0], []).append((form, latin))
         words = sorted(self.by_word, key=lambda word: (-len(word), word))
         starts = (
             [f"(?<![{_LATIN}])(?:{'|'.join(_word(word, lang) for word in words)})(?![{_LATIN}])"]
@@ -164,15 +165,19 @@ class Matcher:
                 i = start.start() + 1
         return hits
 
-    @staticmethod
-    def _longest(text: str, i: int, candidates: list[Candidate]) -> tuple[str, int] | None:
-        for form, compiled in candidates:
-            if compiled is None:
+    def _longest(self, text: str, i: int, candidates: list[Candidate]) -> tuple[str, int] | None:
+        for form, latin in candidates:
+            if not latin:
                 if text.startswith(form, i):
                     return form, i + len(form)
-            elif found := compiled.match(text, i):
+            elif found := _compiled(form, self.lang).match(text, i):
                 return form, found.end()
         return None
+
+
+@lru_cache(maxsize=8192)
+def _compiled(form: str, lang: str) -> re.Pattern[str]:
+    return re.compile(pattern(form, lang))
 
 
 @lru_cache(maxsize=8192)
