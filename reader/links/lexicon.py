@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from functools import cache, lru_cache
 from pathlib import Path
@@ -76,8 +77,16 @@ def _joined(build: Callable[[], dict[str, frozenset[str]]]) -> Callable[[], dict
     return lambda: {word: " ".join(sorted(glosses)) for word, glosses in build().items()}
 
 
-@lru_cache(maxsize=1)
+_DERIVING = threading.RLock()  # two workers asking at once derive a table once, not twice as slowly
+
+
 def cedict() -> Glosses:
+    with _DERIVING:
+        return _cedict()
+
+
+@lru_cache(maxsize=1)
+def _cedict() -> Glosses:
     """Simplified (and Traditional) word → stemmed English content words of its glosses, without
     what glosses say in parentheses: 最高 "supreme (court etc)" gives supreme, not court. Kept in
     the cache dir: deriving it parses CC-CEDICT and stems its glosses (seconds, on a first hit)."""
@@ -189,8 +198,13 @@ def cedict_max() -> int:
     return min(8, max(len(word) for word in cedict()))
 
 
-@lru_cache(maxsize=1)
 def vi_glosses() -> Glosses:
+    with _DERIVING:
+        return _vi_glosses()
+
+
+@lru_cache(maxsize=1)
+def _vi_glosses() -> Glosses:
     """`vi_key` of a Vietnamese word (1–4 syllables) → stemmed English glosses: the vi→en
     lexicon's, and for Sino-Vietnamese words those of the CC-CEDICT words read that way when at
     most `BRIDGE_AMBIGUITY` words share the reading (chính phủ → 政府 → government). Kept in the
