@@ -122,6 +122,16 @@ def run_reader(home: Path | None, *args: str, timeout: float = 300) -> subproces
     )
 
 
+async def wait_until(pilot, condition, seconds: float = 60.0) -> bool:
+    """Pause until `condition()` holds (True) or `seconds` pass (False): for work whose time
+    depends on the machine, such as the dictionaries' first load (a minute on a busy one)."""
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return True
+        await pilot.pause(0.05)
+    return bool(condition())
+
+
 async def settle(pilot) -> None:
     """Let the app finish what the last keys started: messages, timers due now and workers
     (debounces are 0 in tests, see `_no_debounce`), then one more refresh."""

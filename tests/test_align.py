@@ -243,13 +243,25 @@ def test_every_bead_of_an_alignment_has_a_confidence() -> None:
     assert [b.confidence for b in align([], ["A."], "zh", "en")] == [1.0]  # the only alignment
 
 
-def test_a_deletion_and_an_insertion_next_to_a_merge() -> None:
-    """A sentence dropped by the translation (1-0) just before two merged into one (2-1), then a
-    sentence only in the translation (0-1): each its own bead, the neighbours untouched."""
+@pytest.mark.parametrize(
+    ("deleted", "inserted"),
+    [
+        # a sentence dropped by the translation (1-0) just before two merged into one (2-1),
+        # then a sentence only in the translation (0-1): each its own bead
+        (
+            "The weather in Hanoi was warm and sunny that week, with many visitors.",
+            "Phóng viên ghi nhận không khí trang nghiêm tại hội trường.",
+        ),
+        # a dropped sentence with no number or name: without the per-sentence cost of leaving a
+        # sentence out, the three became one 3-2 bead
+        ("Many people gathered outside the building.", "Giá gạo tăng mạnh trong tháng qua."),
+    ],
+)
+def test_a_deletion_and_an_insertion_next_to_a_merge_stay_apart(deleted: str, inserted: str) -> None:
     en = [
         "The court opened the hearing on 3 May 2024.",
         "Judge Tran Van Thu presided over the case of 12 defendants.",
-        "The weather in Hanoi was warm and sunny that week, with many visitors.",
+        deleted,
         "The boy was bitten by a shark while swimming at the beach.",
         "Their friendship lasted ten years.",
         "The verdict will be announced on 20 June.",
@@ -258,7 +270,7 @@ def test_a_deletion_and_an_insertion_next_to_a_merge() -> None:
         "Tòa án mở phiên xét xử ngày 3/5/2024.",
         "Thẩm phán Trần Văn Thư chủ tọa vụ án 12 bị cáo.",
         "Cậu bé bị cá mập cắn khi đang bơi ở bãi biển, và tình bạn của họ kéo dài mười năm.",
-        "Phóng viên ghi nhận không khí trang nghiêm tại hội trường.",
+        inserted,
         "Bản án sẽ được tuyên vào ngày 20/6.",
     ]
     assert formatted(align(en, vi, "en", "vi")) == [
@@ -297,34 +309,6 @@ def test_a_sentence_with_no_counterpart_is_cheaper_to_leave_unmatched() -> None:
     assert added < aligner.SKIP_PENALTY
     assert all(added < problem.skip_cost(0, 0, j, j + 1) for j in range(len(en)) if j != 3)
     assert problem.skip_cost(0, 1, 0, 0) > aligner.SKIP_PENALTY  # the dated visit: a strong match
-
-
-def test_a_plain_deletion_and_insertion_around_a_merge_stay_apart() -> None:
-    """A dropped sentence with no number or name, a merge, then an added sentence: without the
-    per-sentence cost of leaving a sentence out, the three became one 3-2 bead."""
-    en = [
-        "The court opened the hearing on 3 May 2024.",
-        "Judge Tran Van Thu presided over the case of 12 defendants.",
-        "Many people gathered outside the building.",
-        "The boy was bitten by a shark while swimming at the beach.",
-        "Their friendship lasted ten years.",
-        "The verdict will be announced on 20 June.",
-    ]
-    vi = [
-        "Tòa án mở phiên xét xử ngày 3/5/2024.",
-        "Thẩm phán Trần Văn Thư chủ tọa vụ án 12 bị cáo.",
-        "Cậu bé bị cá mập cắn khi đang bơi ở bãi biển, và tình bạn của họ kéo dài mười năm.",
-        "Giá gạo tăng mạnh trong tháng qua.",
-        "Bản án sẽ được tuyên vào ngày 20/6.",
-    ]
-    assert formatted(align(en, vi, "en", "vi")) == [
-        "[0]:[0]",
-        "[1]:[1]",
-        "[2]:[]",
-        "[3,4]:[2]",
-        "[]:[3]",
-        "[5]:[4]",
-    ]
 
 
 def bundled_triples() -> dict[str, list[list[str]]]:

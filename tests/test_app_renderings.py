@@ -4,7 +4,7 @@ reader there with the term and its rendering highlighted (issue 13)."""
 from __future__ import annotations
 
 import pytest
-from conftest import sample_document
+from conftest import sample_document, wait_until
 from textual.widgets import Input
 
 from reader.app import ReaderApp
@@ -36,16 +36,10 @@ async def test_renderings_from_a_search_open_the_reader_at_the_example(make_corp
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, RenderingsScreen) and screen.lang == "zh"
-        for _ in range(1200):  # the first look-up links the corpus (dictionaries load once)
-            await pilot.pause(0.05)
-            if screen.found is not None:
-                break
+        await wait_until(pilot, lambda: screen.found is not None)  # the first look-up links the corpus
         assert screen.found is not None and screen.found.occurrences == 2
         await pilot.press("e", "enter")
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if isinstance(app.screen, ReaderScreen):
-                break
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
         reader = app.screen
         assert isinstance(reader, ReaderScreen)
         unit = reader.doc.units[reader.view.cursor]

@@ -4,7 +4,7 @@ match lit once the word links are in (issue 13)."""
 from __future__ import annotations
 
 import pytest
-from conftest import sample_document
+from conftest import sample_document, wait_until
 from textual.widgets import OptionList
 
 from reader.app import ReaderApp
@@ -43,12 +43,7 @@ async def test_hits_show_all_languages_with_counterparts_lit(make_corpus) -> Non
             prompt = options.get_option_at_index(0).prompt
             return {prompt.plain[s.start : s.end] for s in prompt.spans if "underline" in str(s.style)}
 
-        for _ in range(
-            1200
-        ):  # the dictionaries load on the first search (a minute at most, on a busy machine)
-            await pilot.pause(0.05)
-            if lit():
-                break
+        await wait_until(pilot, lit)  # the dictionaries load on the first search
         prompt = options.get_option_at_index(0).prompt.plain
         assert "vi:\u00a0" in prompt and "en:\u00a0" in prompt  # both other languages, not just one
         assert {"Tòa án", "Court"} <= lit(), lit()
@@ -62,15 +57,9 @@ async def test_a_hit_opened_in_the_reader_lights_its_counterparts_too(make_corpu
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.pause()
         await pilot.press("slash", *"法院")
-        for _ in range(1200):
-            await pilot.pause(0.05)
-            if isinstance(app.screen, SearchScreen) and app.screen.hits:
-                break
+        await wait_until(pilot, lambda: isinstance(app.screen, SearchScreen) and bool(app.screen.hits))
         await pilot.press("down", "enter")
-        for _ in range(1200):
-            await pilot.pause(0.05)
-            if isinstance(app.screen, ReaderScreen):
-                break
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
         reader = app.screen
         assert isinstance(reader, ReaderScreen) and reader.search is not None
         # the document opens at once; the translations are lit when the word links are found
