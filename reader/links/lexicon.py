@@ -81,15 +81,15 @@ _DERIVING = threading.RLock()  # two workers asking at once derive a table once,
 
 
 def cedict() -> Glosses:
+    """Simplified (and Traditional) word → stemmed English content words of its glosses, without
+    what glosses say in parentheses: 最高 "supreme (court etc)" gives supreme, not court. Kept in
+    the cache dir: deriving it parses CC-CEDICT and stems its glosses (seconds, on a first hit)."""
     with _DERIVING:
         return _cedict()
 
 
 @lru_cache(maxsize=1)
 def _cedict() -> Glosses:
-    """Simplified (and Traditional) word → stemmed English content words of its glosses, without
-    what glosses say in parentheses: 最高 "supreme (court etc)" gives supreme, not court. Kept in
-    the cache dir: deriving it parses CC-CEDICT and stems its glosses (seconds, on a first hit)."""
     from reader.align.tables import cached
 
     return Glosses(cached("links-cedict", TABLES_VERSION, _table_sources(), _joined(_derive_cedict)))
@@ -199,16 +199,16 @@ def cedict_max() -> int:
 
 
 def vi_glosses() -> Glosses:
+    """`vi_key` of a Vietnamese word (1–4 syllables) → stemmed English glosses: the vi→en
+    lexicon's, and for Sino-Vietnamese words those of the CC-CEDICT words read that way when at
+    most `BRIDGE_AMBIGUITY` words share the reading (chính phủ → 政府 → government). Kept in the
+    cache dir like `cedict`."""
     with _DERIVING:
         return _vi_glosses()
 
 
 @lru_cache(maxsize=1)
 def _vi_glosses() -> Glosses:
-    """`vi_key` of a Vietnamese word (1–4 syllables) → stemmed English glosses: the vi→en
-    lexicon's, and for Sino-Vietnamese words those of the CC-CEDICT words read that way when at
-    most `BRIDGE_AMBIGUITY` words share the reading (chính phủ → 政府 → government). Kept in the
-    cache dir like `cedict`."""
     import reader.readings
     from reader.align import features
     from reader.align.tables import cached
